@@ -1,0 +1,3 @@
+#include "cli_util.h"
+
+int main(int argc, char** argv) { return nat::cli::run(argc, argv); }

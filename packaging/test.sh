@@ -1,0 +1,15 @@
+#!/usr/bin/env bash
+# One command for a fresh Debian 12 machine: install what is needed, build, run every test.
+# Works without a display (Qt's offscreen platform). This is what CI runs (.ci/run).
+set -euo pipefail
+cd "$(dirname "$0")/.."
+start=$(date +%s)
+bash packaging/install-deps.sh
+echo "== build (default preset)"
+bash packaging/build.sh default
+echo "== tests (default preset: unit, slow, ui, torch; gpu tests skip without CUDA)"
+ctest --preset default
+echo "== sanitizer build (ASan + UBSan) of the torch-free modules and their tests"
+bash packaging/build.sh sanitize
+ctest --preset sanitize
+echo "== all tests passed in $(( $(date +%s) - start )) s"
