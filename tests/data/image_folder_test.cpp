@@ -1,0 +1,123 @@
+// Image-folder datasets (OpenCV builds), and the clear refusal in builds without OpenCV.
+#include <gtest/gtest.h>
+
+#include <fstream>
+
+#include "data/data_test_util.h"
+#include "data/dataset.h"
+#include "data/summary.h"
+#include "test_util.h"
+
+namespace nat::test {
+namespace {
+
+using namespace nat::data;
+namespace fs = std::filesystem;
+
+#ifdef NAT_WITH_OPENCV
+
+TEST(ImageFolder, ClassSubFoldersWithNonAsciiNames) {
+    TempDir tmp;
+    const fs::path root = tmp / "données";
+    writeImageFolder(root, {"chien", "猫", "oiseau"}, 4, 16, 3);
+    std::ofstream(root / "README.txt") << "not an image";
+    const Dataset ds = openDataset(root.string());
+    EXPECT_EQ(ds.format, DatasetFormat::ImageFolder);
+    EXPECT_EQ(ds.name, "données");
+    EXPECT_EQ(ds.classNames, (std::vector<std::string>{"chien", "oiseau", "猫"}));  // sorted by name
+    EXPECT_EQ(ds.train->size(), 12u);
+    EXPECT_EQ(ds.channels(), 3);
+    EXPECT_EQ(ds.train->width, 16);
+    EXPECT_TRUE(ds.test->empty());
+    EXPECT_EQ(ds.skippedFiles, 0);
+    // Class "chien" was written with value 0: BGR (0, 255, 0) is stored as RGB planes R=0, G=255, B=0.
+    EXPECT_EQ(ds.train->image(0)[0], 0);
+    EXPECT_EQ(ds.train->image(0)[16 * 16], 255);
+}
+
+TEST(ImageFolder, TrainValTestTreesGreyscaleAndMixedSizes) {
+    TempDir tmp;
+    writeImageFolder(tmp / "train", {"a", "b"}, 3, 20, 1);
+    writeImageFolder(tmp / "val", {"a", "b"}, 1, 20, 1);
+    writeImageFolder(tmp / "test", {"b"}, 2, 20, 1);
+    writeImage(tmp / "train" / "a" / "wide.bmp", 40, 20, 1, 9);
+    writeImage(tmp / "train" / "b" / "small.jpg", 10, 10, 1, 200);
+    const Dataset ds = openDataset(tmp.path().string());
+    EXPECT_EQ(ds.channels(), 1);
+    EXPECT_EQ(ds.train->size(), 8u);
+    EXPECT_EQ(ds.val->size(), 2u);
+    EXPECT_EQ(ds.test->size(), 2u);
+    EXPECT_EQ(ds.test->labels[0], 1);
+    EXPECT_EQ(ds.train->width, 20);  // the most common size
+    ASSERT_EQ(ds.originalSizes.size(), 3u);
+    EXPECT_EQ(ds.originalSizes[0].count, 10);
+    const DatasetSummary s = summarize(ds);
+    EXPECT_EQ(s.classes[1].test, 2);
+    EXPECT_EQ(s.classes[0].val, 1);
+}
+
+TEST(ImageFolder, ColourWinsOverGreyAndSizeIsCapped) {
+    TempDir tmp;
+    writeImageFolder(tmp.path(), {"x", "y"}, 2, 300, 1);
+    writeImage(tmp / "x" / "colour.png", 300, 300, 3, 50);
+    OpenOptions o;
+    o.maxImageSide = 64;
+    const Dataset ds = openDataset(tmp.path().string(), o);
+    EXPECT_EQ(ds.channels(), 3);
+    EXPECT_EQ(ds.train->width, 64);
+    o.imageSize = 24;
+    EXPECT_EQ(openDataset(tmp.path().string(), o).train->height, 24);
+}
+
+TEST(ImageFolder, BadImagesAreSkippedWithACountedWarning) {
+    TempDir tmp;
+    writeImageFolder(tmp.path(), {"a", "b"}, 3, 8, 3);
+    writeBytes(tmp / "a" / "empty.png", {});
+    writeBytes(tmp / "b" / "garbage.jpg", Bytes{0xff, 0xd8, 0xff, 0x00, 0x01, 0x02});
+    const Dataset ds = openDataset(tmp.path().string());
+    EXPECT_EQ(ds.train->size(), 6u);
+    EXPECT_EQ(ds.skippedFiles, 2);
+    ASSERT_GE(ds.warnings.size(), 3u);
+    EXPECT_NE(ds.warnings[0].find("empty.png': zero-byte file"), std::string::npos) << ds.warnings[0];
+    EXPECT_NE(ds.warnings[1].find("garbage.jpg'"), std::string::npos) << ds.warnings[1];
+    EXPECT_NE(ds.warnings[2].find("skipped 2 unreadable image file(s)"), std::string::npos);
+}
+
+TEST(ImageFolder, EmptyClassOneClassAndUnreadableClass) {
+    TempDir tmp;
+    writeImageFolder(tmp.path(), {"a", "b"}, 2, 8, 1);
+    fs::create_directories(tmp / "c");
+    std::ofstream(tmp / "c" / "notes.txt") << "x";
+    EXPECT_NAT_ERROR(openDataset(tmp.path().string()), ErrorCode::InvalidArgument,
+                     "c' is empty: it has no JPEG, PNG, BMP or WebP images");
+    fs::remove_all(tmp / "c");
+    fs::remove_all(tmp / "b");
+    EXPECT_NAT_ERROR(openDataset(tmp.path().string()), ErrorCode::InvalidArgument,
+                     "has 1 class folder ('a'); a classification dataset needs at least 2");
+    writeImageFolder(tmp.path(), {"b"}, 1, 8, 1);
+    writeBytes(tmp / "b" / "img0.png", {});
+    EXPECT_NAT_ERROR(openDataset(tmp.path().string()), ErrorCode::Corrupt, "b': none of its 1 images could be read");
+}
+
+TEST(ImageFolder, TestClassMustExistInTraining) {
+    TempDir tmp;
+    writeImageFolder(tmp / "train", {"a", "b"}, 2, 8, 1);
+    writeImageFolder(tmp / "test", {"zebra"}, 1, 8, 1);
+    EXPECT_NAT_ERROR(openDataset(tmp.path().string()), ErrorCode::Mismatch, "zebra' has no counterpart in the training tree");
+}
+
+#else
+
+TEST(ImageFolder, BuildWithoutOpenCvSaysSo) {
+    TempDir tmp;
+    fs::create_directories(tmp / "a");
+    fs::create_directories(tmp / "b");
+    std::ofstream(tmp / "a" / "x.png") << "x";
+    std::ofstream(tmp / "b" / "y.png") << "y";
+    EXPECT_NAT_ERROR(openDataset(tmp.path().string()), ErrorCode::Unsupported, "this build has no OpenCV");
+}
+
+#endif
+
+}  // namespace
+}  // namespace nat::test
