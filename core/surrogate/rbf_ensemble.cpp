@@ -51,7 +51,10 @@ Prediction RbfEnsemble::predictBlocked(const Eigen::MatrixXd& x, bool withStd) c
     Prediction p;
     p.mean.resize(x.rows());
     if (withStd) p.std.resize(x.rows());
-    for (Eigen::Index start = 0; start < x.rows(); start += kBlockRows) {
+    const auto blocks = static_cast<std::size_t>((x.rows() + kBlockRows - 1) / kBlockRows);
+    // Blocks write disjoint segments of p, so they can run on several threads without locks.
+    parallelFor(blocks, m_options.threads, [&](std::size_t b) {
+        const Eigen::Index start = static_cast<Eigen::Index>(b) * kBlockRows;
         const Eigen::Index len = std::min(kBlockRows, x.rows() - start);
         const Eigen::MatrixXd m = memberPredictions(x.middleRows(start, len));
         const Eigen::VectorXd mean = m.rowwise().mean();
@@ -59,7 +62,7 @@ Prediction RbfEnsemble::predictBlocked(const Eigen::MatrixXd& x, bool withStd) c
         if (withStd)
             p.std.segment(start, len) =
                 ((m.colwise() - mean).array().square().rowwise().sum() / static_cast<double>(m.cols())).sqrt().matrix();
-    }
+    });
     return p;
 }
 

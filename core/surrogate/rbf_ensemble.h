@@ -9,7 +9,7 @@ namespace nat::surrogate {
 struct RbfEnsembleOptions {
     int members = 500;      ///< NAT's ensemble size (NAT-REFERENCE.md §4)
     double ridge = 1e-6;    ///< per-member kernel ridge, as RbfOptions::ridge
-    unsigned threads = 1;   ///< threads for fitting members (0 = all hardware threads)
+    unsigned threads = 1;   ///< threads for fitting members and predicting (0 = all hardware threads)
 };
 
 /// NAT's predictor: an ensemble of cubic RBF interpolants, each on a random subset of the
