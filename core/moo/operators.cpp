@@ -128,12 +128,11 @@ Matrix latinHypercubeSampling(int n, const Bounds& bounds, bool integer, Rng& rn
         rng.shuffle(perm);
         const double lo = bounds.lower[j], hi = bounds.upper[j];
         for (std::size_t r = 0; r < X.rows(); ++r) {
-            const double u = (perm[r] + rng.uniform01()) / n;  // one point per stratum [k/n, (k+1)/n)
-            if (integer) {
+            if (integer) {  // stratum k maps to value floor(k * count / n): counts differ by at most 1
                 const double ilo = std::ceil(lo), count = std::floor(hi) - ilo + 1.0;
-                X(r, j) = std::min(ilo + std::floor(u * count), std::floor(hi));
-            } else {
-                X(r, j) = lo + u * (hi - lo);
+                X(r, j) = std::min(ilo + std::floor(perm[r] * count / n), std::floor(hi));
+            } else {  // one point, uniformly placed, in each stratum [k/n, (k+1)/n)
+                X(r, j) = lo + (perm[r] + rng.uniform01()) / n * (hi - lo);
             }
         }
     }

@@ -39,8 +39,8 @@ void integerPolynomialMutation(std::span<double> x, const Bounds& bounds, double
 Matrix uniformSampling(int n, const Bounds& bounds, bool integer, Rng& rng);
 
 /// Latin hypercube sampling (McKay et al. 1979): every variable's range is cut into n equal strata
-/// and each stratum holds exactly one sample. For integers the stratum value is floored onto the
-/// integer grid, so every integer value occurs floor(n/k) or ceil(n/k) times when n >= k values.
+/// and each stratum holds exactly one sample. For integers stratum i becomes value
+/// lo + floor(i * k / n) for k values, so every value occurs floor(n/k) or ceil(n/k) times.
 Matrix latinHypercubeSampling(int n, const Bounds& bounds, bool integer, Rng& rng);
 
 /// Indices (ascending) of the rows of X that are neither a repeat of an earlier row nor equal to

@@ -63,7 +63,7 @@ Matrix evaluate(Context& c, const Matrix& X) {
 
 // Drops rows equal to an earlier row or to a row of `against` (when duplicates are eliminated).
 Matrix dedupe(const Context& c, const Matrix& X, const Matrix& against) {
-    if (!c.opt.eliminateDuplicates) return X;
+    if (!c.opt.eliminateDuplicates || X.empty()) return X;
     Matrix ex = against;
     if (!c.opt.excludeX.empty()) ex = ex.empty() ? c.opt.excludeX : ex.stacked(c.opt.excludeX);
     return X.select(uniqueRowIndices(X, ex));
