@@ -9,7 +9,6 @@
 #include "base/error.h"
 #include "base/rng.h"
 #include "moo/nondominated_sort.h"
-#include "moo/operators.h"
 
 namespace nat::moo {
 
@@ -101,6 +100,30 @@ double boxVolume(std::span<const double> p, const std::vector<double>& ref) {
 
 double wfg(const Matrix& P, const std::vector<double>& ref);
 
+// The non-dominated rows of P with duplicates removed (a weakly dominated row adds no volume):
+// lexicographic order, then each row is kept unless a kept row is no worse everywhere.
+Matrix nondominatedUnique(const Matrix& P) {
+    std::vector<int> order(P.rows());
+    std::iota(order.begin(), order.end(), 0);
+    const std::size_t m = P.cols();
+    std::sort(order.begin(), order.end(), [&](int a, int b) {
+        const auto ra = P.row(static_cast<std::size_t>(a)), rb = P.row(static_cast<std::size_t>(b));
+        return std::lexicographical_compare(ra.begin(), ra.end(), rb.begin(), rb.end());
+    });
+    Matrix out(0, m);
+    for (int i : order) {
+        const auto p = P.row(static_cast<std::size_t>(i));
+        bool covered = false;
+        for (std::size_t k = out.rows(); k-- > 0 && !covered;) {
+            const auto q = out.row(k);
+            covered = true;
+            for (std::size_t j = 0; j < m && covered; ++j) covered = q[j] <= p[j];
+        }
+        if (!covered) out.appendRow(p);
+    }
+    return out;
+}
+
 // Exclusive hypervolume of point k relative to the points after it (WFG, §III: exclhv = inclhv -
 // wfg(nds(limitset))).
 double exclusive(const Matrix& P, std::size_t k, const std::vector<double>& ref) {
@@ -112,8 +135,7 @@ double exclusive(const Matrix& P, std::size_t k, const std::vector<double>& ref)
     }
     double inner = 0.0;
     if (!limited.empty()) {
-        const Matrix nd = limited.select(nondominatedIndices(limited));
-        inner = wfg(nd.select(uniqueRowIndices(nd)), ref);
+        inner = wfg(nondominatedUnique(limited), ref);
     }
     return boxVolume(P.row(k), ref) - inner;
 }
@@ -153,8 +175,7 @@ double hypervolumeWfg(const Matrix& F, const std::vector<double>& ref) {
     if (F.empty()) return 0.0;
     const Matrix P = insideRef(F, ref);
     if (P.empty()) return 0.0;
-    const Matrix nd = P.select(nondominatedIndices(P));
-    return wfg(nd.select(uniqueRowIndices(nd)), ref);
+    return wfg(nondominatedUnique(P), ref);
 }
 
 double hypervolume(const Matrix& F, const std::vector<double>& ref) {
