@@ -248,7 +248,7 @@ Dataset openDataset(const std::string& pathOrAlias, const OpenOptions& options) 
         if (pathOrAlias == kFashionMnistAlias)
             throw Error(ErrorCode::Io, "Fashion-MNIST is not installed at " + quoted(path) +
                                            " (Debian package dataset-fashion-mnist)");
-        throw Error(ErrorCode::Io, "dataset path " + quoted(path) + " does not exist");
+        throw Error(ErrorCode::InvalidArgument, "dataset path " + quoted(path) + " does not exist");
     }
     if (!fs::is_directory(st)) throwNotADataset(path, "it is a file; choose the folder that holds the dataset");
     if (findIdxFiles(path).trainImages) return openIdxFolder(path);

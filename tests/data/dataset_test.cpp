@@ -99,7 +99,7 @@ TEST(Dataset, OpensCifar100FineAndCoarse) {
 
 TEST(Dataset, PathThatIsNotADataset) {
     TempDir tmp;
-    EXPECT_NAT_ERROR(openDataset((tmp / "missing").string()), ErrorCode::Io, "missing' does not exist");
+    EXPECT_NAT_ERROR(openDataset((tmp / "missing").string()), ErrorCode::InvalidArgument, "missing' does not exist");
     std::ofstream(tmp / "notes.txt") << "hello";
     EXPECT_NAT_ERROR(openDataset(tmp.path().string()), ErrorCode::InvalidArgument,
                      "is not a dataset (none of the known layouts was found); looked for: IDX files");
