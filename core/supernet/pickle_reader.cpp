@@ -375,7 +375,7 @@ void Unpickler::opSetItems(Value* dict, const std::vector<Value*>& items) {
     if (items.size() % 2 != 0) fail("SETITEMS with an odd number of values");
     for (std::size_t i = 0; i < items.size(); i += 2) {
         Value* key = items[i];
-        if (key->kind == Kind::Str) {
+        if (key->isText()) {  // Bytes too: Python 2 era files pickle str keys as BINSTRING
             // Python semantics: a repeated key replaces the value but keeps the first position.
             auto [it, inserted] = dict->dictIndex->emplace(key->text, dict->items.size());
             if (!inserted) {

@@ -66,7 +66,7 @@ struct Value {
     double real = 0.0;         ///< Float
     std::string text;          ///< Str, Bytes; Global and Object: "module.name"
     std::vector<Value*> items;  ///< Tuple, List, Set; Dict: key, value, key, value, ...
-    std::unique_ptr<std::unordered_map<std::string, std::size_t>> dictIndex;  ///< Dict: str key → item index
+    std::unique_ptr<std::unordered_map<std::string, std::size_t>> dictIndex;  ///< Dict: str/bytes key → item index
     std::unique_ptr<StorageRef> storage;
     std::unique_ptr<TensorRef> tensor;
 

@@ -27,7 +27,7 @@ using pickle::Kind;
 using pickle::StorageRef;
 using pickle::Value;
 
-constexpr std::int64_t kMaxExpandedElements = std::int64_t(64) << 20;  // bytes, for views wider than their storage
+constexpr std::int64_t kMaxExpandedBytes = std::int64_t(64) << 20;  // bytes, for views wider than their storage
 
 struct DtypeInfo {
     at::ScalarType type;
@@ -106,7 +106,7 @@ at::Tensor materialise(const std::string& name, const pickle::TensorRef& t, Stor
     }
     // A view with zero or overlapping strides can describe far more elements than its storage
     // holds; copying it must not turn a small file into an unbounded allocation.
-    if (numel > ref.numel && numel > kMaxExpandedElements / dtype.size)
+    if (numel > ref.numel && numel > kMaxExpandedBytes / dtype.size)
         throw Error(ErrorCode::Unsupported, file + ": tensor '" + name + "' repeats storage elements (stride 0) and would expand to " +
                                                 std::to_string(numel) + " elements");
     auto options = at::TensorOptions().dtype(dtype.type);

@@ -28,6 +28,7 @@ using StateDict = std::vector<std::pair<std::string, at::Tensor>>;
 /// inconsistent sizes), Unsupported (valid but outside what is read: sparse or quantized tensors,
 /// complex dtypes, big-endian files, pickle features torch.save does not use), InvalidArgument (no
 /// dict of tensors found, or no such `entry`; the message lists the top-level keys).
+/// Thread-safe: calls share no state. docs/checkpoints.md describes the formats and limits.
 StateDict readStateDict(const std::filesystem::path& file, const std::string& entry = "");
 
 /// Writes `tensors` as a zip-format torch.save file holding a plain dict (Python's torch.load reads
