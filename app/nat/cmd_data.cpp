@@ -58,8 +58,9 @@ void printSummaryText(const DatasetSummary& s) {
         out << (i ? ", " : " ") << s.originalSizes[i].width << "x" << s.originalSizes[i].height << " ("
             << groupThousands(s.originalSizes[i].count) << ")";
     if (s.originalSizes.size() > 5) out << ", " << s.originalSizes.size() - 5 << " more";
-    out << "\n  images      train " << groupThousands(train) << ", val " << groupThousands(val) << " (separate tree), test "
-        << groupThousands(test) << "\n";
+    out << "\n  split       train " << groupThousands(train);
+    if (val > 0) out << ", val " << groupThousands(val) << " (own val/ tree)";
+    out << ", test " << groupThousands(test) << (val > 0 ? "" : "; validation is held out of train when a run starts") << "\n";
     out << "  mean        " << joined(s.stats.mean, 4) << "\n";
     out << "  std         " << joined(s.stats.std, 4) << "\n";
     out << "  flip        " << (s.flipByDefault ? "on" : "off") << " by default\n";

@@ -163,7 +163,7 @@ std::vector<fs::path> cifar10TrainFiles(const fs::path& dir) {
         const std::string name = entry.path().filename().string();
         if (!name.starts_with("data_batch_") || !name.ends_with(".bin")) continue;
         const std::string digits = name.substr(11, name.size() - 15);
-        if (!digits.empty() && std::all_of(digits.begin(), digits.end(), ::isdigit) && digits.size() < 6)
+        if (!digits.empty() && std::all_of(digits.begin(), digits.end(), [](unsigned char ch) { return std::isdigit(ch) != 0; }) && digits.size() < 6)
             byNumber[std::stoi(digits)] = entry.path();
     }
     std::vector<fs::path> files;

@@ -17,7 +17,7 @@ TEST(CliData, InfoPrintsTextAndJson) {
     ASSERT_EQ(text.status, 0) << text.err;
     EXPECT_NE(text.out.find("letters (idx)"), std::string::npos) << text.out;
     EXPECT_NE(text.out.find("5x5, 1 channel"), std::string::npos) << text.out;
-    EXPECT_NE(text.out.find("train 30, val 0 (separate tree), test 10"), std::string::npos) << text.out;
+    EXPECT_NE(text.out.find("split       train 30, test 10; validation is held out"), std::string::npos) << text.out;
     const CliResult json = runCli({"dataset", "info", dir, "--json", "--thumbnails", "2"});
     ASSERT_EQ(json.status, 0) << json.err;
     const Json j = Json::parse(json.out);
