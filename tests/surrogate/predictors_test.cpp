@@ -152,11 +152,11 @@ TEST(Rbf, InterpolatesTrainingPointsAndHandlesOneHotCollinearity) {
 
 TEST(Kriging, UncertaintyIsSmallAtDataAndGrowsAway) {
     Rng rng(10);
-    const Eigen::MatrixXd x = test::randomInputs(30, 2, 10, rng);
+    const Eigen::MatrixXd x = test::randomInputs(30, 3, 10, rng);
     Kriging k;
     k.fit(x, evaluate(test::smoothFn, x), rng);
     const Prediction atData = k.predictWithUncertainty(x);
-    const Prediction far = k.predictWithUncertainty(Eigen::MatrixXd::Constant(1, 2, 4.0));
+    const Prediction far = k.predictWithUncertainty(Eigen::MatrixXd::Constant(1, 3, 4.0));
     EXPECT_LT(atData.std.maxCoeff(), 0.05 * far.std[0]);
     EXPECT_GT(k.hyper().lengthScale, 0.0);
 }
