@@ -1,0 +1,225 @@
+#include "supernet/trainer.h"
+
+#include <gtest/gtest.h>
+#include <torch/torch.h>
+
+#include <fstream>
+#include <map>
+
+#include "base/file_io.h"
+#include "supernet/checkpoint.h"
+#include "test_util.h"
+
+namespace nat::supernet {
+
+namespace {
+
+SupernetConfig tinyConfig(int classes = 4) {
+    SupernetConfig c;
+    c.space = space::preset("tiny-mbv3");
+    c.numClasses = classes;
+    c.inputChannels = 1;
+    return c;
+}
+
+// A learnable toy task: the class is which image quadrant is bright.
+std::pair<torch::Tensor, torch::Tensor> quadrantBatch(int n, std::uint64_t seed) {
+    torch::manual_seed(seed);
+    torch::Tensor labels = torch::randint(0, 4, {n}, torch::kLong);
+    torch::Tensor x = torch::randn({n, 1, 28, 28}) * 0.3;
+    for (int i = 0; i < n; ++i) {
+        const auto q = labels[i].item<int64_t>();
+        x[i].narrow(1, (q / 2) * 14, 14).narrow(2, (q % 2) * 14, 14) += 2.0;
+    }
+    return {x, labels};
+}
+
+TrainConfig smallConfig() {
+    TrainConfig c;
+    c.subnetsPerStep = 2;
+    c.learningRate = 0.05;
+    c.totalSteps = 40;
+    c.warmupSteps = 2;
+    c.weightDecay = 0.0;
+    return c;
+}
+
+bool sameWeights(torch::nn::Module& a, torch::nn::Module& b) {
+    const auto pa = a.named_parameters(), pb = b.named_parameters();
+    for (const auto& p : pa)
+        if (!torch::equal(p.value(), pb[p.key()])) return false;
+    return true;
+}
+
+}  // namespace
+
+TEST(Trainer, LearningRateScheduleKnownAnswers) {
+    TrainConfig c;
+    c.learningRate = 0.1;
+    c.warmupSteps = 10;
+    c.totalSteps = 110;
+    torch::manual_seed(0);
+    SupernetTrainer t(Supernet(tinyConfig()), c, 1);
+    EXPECT_DOUBLE_EQ(t.learningRateAt(0), 0.01);
+    EXPECT_DOUBLE_EQ(t.learningRateAt(9), 0.1);
+    EXPECT_DOUBLE_EQ(t.learningRateAt(10), 0.1);
+    EXPECT_NEAR(t.learningRateAt(60), 0.05, 1e-12);
+    EXPECT_NEAR(t.learningRateAt(110), 0.0, 1e-12);
+    EXPECT_NEAR(t.learningRateAt(500), 0.0, 1e-12);
+}
+
+TEST(Trainer, BadSettingsAreRejected) {
+    TrainConfig c;
+    c.learningRate = 0;
+    EXPECT_NAT_ERROR(SupernetTrainer(Supernet(tinyConfig()), c, 1), ErrorCode::InvalidArgument, "learning rate must be positive");
+    c = TrainConfig{};
+    c.labelSmoothing = 1.0;
+    EXPECT_NAT_ERROR(SupernetTrainer(Supernet(tinyConfig()), c, 1), ErrorCode::InvalidArgument, "label smoothing must be in [0, 1)");
+    torch::manual_seed(0);
+    SupernetTrainer t(Supernet(tinyConfig()), TrainConfig{}, 1);
+    EXPECT_NAT_ERROR(t.step(torch::zeros({2, 3, 28, 28}), torch::zeros({2}, torch::kLong)), ErrorCode::InvalidArgument,
+                     "training images must be [N, 1, H, W]");
+}
+
+TEST(Trainer, LearnsAToyTask) {
+    torch::manual_seed(3);
+    SupernetTrainer t(Supernet(tinyConfig()), smallConfig(), 5);
+    double firstLoss = 0, lastAcc = 0, lastLoss = 0;
+    for (int i = 0; i < 24; ++i) {
+        const auto [x, y] = quadrantBatch(24, 100 + i);
+        const StepStats s = t.step(x, y);
+        if (i == 0) firstLoss = s.loss;
+        lastLoss = s.loss;
+        lastAcc = s.accuracy;
+        EXPECT_EQ(s.step, i);
+        EXPECT_GT(s.gradNorm, 0.0);
+    }
+    EXPECT_LT(lastLoss, firstLoss * 0.7);
+    EXPECT_GE(lastAcc, 0.7);
+    EXPECT_EQ(t.stepCount(), 24);
+}
+
+TEST(Trainer, SameSeedSameWeights) {
+    auto run = [](std::uint64_t seed) {
+        torch::manual_seed(42);
+        TrainConfig cfg = smallConfig();
+        cfg.distillFromLargest = false;
+        auto t = std::make_unique<SupernetTrainer>(Supernet(tinyConfig()), cfg, seed);
+        for (int i = 0; i < 2; ++i) {
+            const auto [x, y] = quadrantBatch(8, i);
+            t->step(x, y);
+        }
+        return t;
+    };
+    auto a = run(9), b = run(9), c = run(10);
+    EXPECT_TRUE(sameWeights(*a->net(), *b->net()));
+    EXPECT_FALSE(sameWeights(*a->net(), *c->net()));
+}
+
+TEST(Trainer, ResumedTrainingEqualsUninterrupted) {
+    test::TempDir dir;
+    const auto file = dir / "supernet.natsn";
+    TrainConfig cfg = smallConfig();
+    cfg.distillFromLargest = false;
+    // Uninterrupted: 4 steps.
+    torch::manual_seed(42);
+    SupernetTrainer straight(Supernet(tinyConfig()), cfg, 77);
+    for (int i = 0; i < 4; ++i) {
+        const auto [x, y] = quadrantBatch(8, i);
+        straight.step(x, y);
+    }
+    // Interrupted: 2 steps, save, load into a fresh process-like state, 2 more steps.
+    {
+        torch::manual_seed(42);
+        SupernetTrainer first(Supernet(tinyConfig()), cfg, 77);
+        for (int i = 0; i < 2; ++i) {
+            const auto [x, y] = quadrantBatch(8, i);
+            first.step(x, y);
+        }
+        saveSupernet(file, first.net(), &first, {{"phase", "warmup"}});
+    }
+    LoadedSupernet loaded = loadSupernet(file, tinyConfig());
+    EXPECT_TRUE(loaded.hasTrainerState);
+    EXPECT_EQ(loaded.metadata["phase"], "warmup");
+    SupernetTrainer resumed(loaded.net, cfg, 1);  // a different seed: the file's RNG state must win
+    loadTrainerState(file, resumed);
+    EXPECT_EQ(resumed.stepCount(), 2);
+    for (int i = 2; i < 4; ++i) {
+        const auto [x, y] = quadrantBatch(8, i);
+        resumed.step(x, y);
+    }
+    EXPECT_TRUE(sameWeights(*straight.net(), *resumed.net()));
+}
+
+TEST(Checkpoint, RoundTripKeepsWeightsAndBuffers) {
+    test::TempDir dir;
+    torch::manual_seed(8);
+    Supernet net(tinyConfig(7));
+    {
+        torch::NoGradGuard ng;
+        for (auto& b : net->named_buffers())
+            if (b.key().find("running_mean") != std::string::npos) b.value().normal_();
+    }
+    saveSupernet(dir / "a.natsn", net);
+    LoadedSupernet back = loadSupernet(dir / "a.natsn");
+    EXPECT_FALSE(back.hasTrainerState);
+    EXPECT_EQ(back.net->config().numClasses, 7);
+    EXPECT_TRUE(sameWeights(*net, *back.net));
+    const auto ba = net->named_buffers(), bb = back.net->named_buffers();
+    for (const auto& b : ba) EXPECT_TRUE(torch::equal(b.value(), bb[b.key()])) << b.key();
+    EXPECT_NAT_ERROR(loadTrainerState(dir / "a.natsn", *std::make_unique<SupernetTrainer>(back.net, TrainConfig{}, 1)),
+                     ErrorCode::Corrupt, "holds no training state");
+}
+
+TEST(Checkpoint, MismatchedAndDamagedFilesAreRefused) {
+    test::TempDir dir;
+    torch::manual_seed(8);
+    saveSupernet(dir / "a.natsn", Supernet(tinyConfig(7)));
+    EXPECT_NAT_ERROR(loadSupernet(dir / "a.natsn", tinyConfig(10)), ErrorCode::Mismatch,
+                     "holds a supernet for classes: 7, but 10 is needed");
+    SupernetConfig ofa;
+    ofa.space = space::preset("ofa-mbv3");
+    ofa.numClasses = 7;
+    ofa.inputChannels = 1;
+    EXPECT_NAT_ERROR(loadSupernet(dir / "a.natsn", ofa), ErrorCode::Mismatch,
+                     "holds a supernet for search space 'tiny-mbv3', but 'ofa-mbv3' is needed");
+    SupernetConfig rgb = tinyConfig(7);
+    rgb.inputChannels = 3;
+    EXPECT_NAT_ERROR(loadSupernet(dir / "a.natsn", rgb), ErrorCode::Mismatch, "input channels: 1, but 3");
+
+    const std::string bytes = readTextFile(dir / "a.natsn");
+    for (std::size_t cut : {std::size_t{10}, bytes.size() / 2, bytes.size() - 30}) {
+        writeFileAtomic(dir / "cut.natsn", std::string_view(bytes).substr(0, cut));
+        EXPECT_NAT_ERROR(loadSupernet(dir / "cut.natsn"), ErrorCode::Corrupt, "cut.natsn");
+    }
+    writeFileAtomic(dir / "junk.natsn", "this is not a checkpoint at all");
+    EXPECT_NAT_ERROR(loadSupernet(dir / "junk.natsn"), ErrorCode::Corrupt, "is not a NAT Studio supernet file or is damaged");
+    EXPECT_NAT_ERROR(loadSupernet(dir / "missing.natsn"), ErrorCode::Io, "does not exist");
+    // The failed loads left the good file intact.
+    EXPECT_NO_THROW(loadSupernet(dir / "a.natsn"));
+}
+
+TEST(Sampler, DistributionFollowsArchiveFrequencies) {
+    const space::SearchSpace& s = space::preset("tiny-mbv3");
+    std::vector<space::Encoding> archive;
+    space::Encoding a = space::encode(s, space::largest(s)), b = space::encode(s, space::smallest(s));
+    for (int i = 0; i < 3; ++i) archive.push_back(a);
+    archive.push_back(b);
+    const auto sampler = DistributionSampler::fromEncodings(s, 0, archive);
+    Rng rng(4);
+    std::map<int, int> resolutions;
+    const int n = 8000;
+    for (int i = 0; i < n; ++i) ++resolutions[sampler.sample(rng).resolution];
+    EXPECT_EQ(resolutions.size(), 2u);  // only values seen in the archive
+    EXPECT_NEAR(resolutions[32] / static_cast<double>(n), 0.75, 0.02);
+    EXPECT_NEAR(resolutions[24] / static_cast<double>(n), 0.25, 0.02);
+    EXPECT_NAT_ERROR(DistributionSampler::fromEncodings(s, 0, {}), ErrorCode::InvalidArgument, "at least one architecture");
+}
+
+TEST(Sampler, UniformSamplerKeepsWidth) {
+    UniformSampler u(space::preset("ofa-mbv3"), 1);
+    Rng rng(1);
+    for (int i = 0; i < 50; ++i) EXPECT_EQ(u.sample(rng).widthIndex, 1);
+}
+
+}  // namespace nat::supernet
