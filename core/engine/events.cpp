@@ -1,0 +1,82 @@
+#include "engine/events.h"
+
+namespace nat::engine {
+
+double ArchiveEntry::objective(Objective o) const {
+    switch (o) {
+    case Objective::Error: return error;
+    case Objective::MAdds: return madds;
+    case Objective::Params: return params;
+    case Objective::CpuLatency: return cpuMs;
+    case Objective::GpuLatency: return gpuMs;
+    }
+    return 0.0;
+}
+
+Json ArchiveEntry::toJson() const {
+    Json j = {{"id", id},
+              {"encoding", encoding},
+              {"subnet", subnet},
+              {"iteration", iteration},
+              {"err", error},
+              {"madds", madds},
+              {"macs", macs},
+              {"params", params},
+              {"cpu_ms", cpuMs},
+              {"gpu_ms", gpuMs},
+              {"predicted_err", predictedError},
+              {"measured", measured}};
+    if (testAccuracy) j["test_acc"] = *testAccuracy;
+    return j;
+}
+
+ArchiveEntry ArchiveEntry::fromJson(const Json& j) {
+    const std::string ctx = "archive entry";
+    ArchiveEntry e;
+    e.id = requireInt(j, "id", ctx);
+    e.encoding = requireIntArray(j, "encoding", ctx);
+    e.subnet = requireField(j, "subnet", ctx);
+    e.iteration = requireInt(j, "iteration", ctx);
+    e.error = requireNumber(j, "err", ctx);
+    e.madds = requireNumber(j, "madds", ctx);
+    e.macs = j.value("macs", 0.0);
+    e.params = requireNumber(j, "params", ctx);
+    e.cpuMs = j.value("cpu_ms", -1.0);
+    e.gpuMs = j.value("gpu_ms", -1.0);
+    e.predictedError = j.value("predicted_err", -1.0);
+    e.measured = j.value("measured", std::string());
+    if (j.contains("test_acc") && j["test_acc"].is_number()) e.testAccuracy = j["test_acc"].get<double>();
+    return e;
+}
+
+Json CurvePoint::toJson() const {
+    return {{"phase", phase}, {"step", step},   {"epoch", epoch}, {"t", wallSeconds},
+            {"loss", loss},   {"acc", accuracy}, {"lr", learningRate}};
+}
+
+CurvePoint CurvePoint::fromJson(const Json& j) {
+    CurvePoint p;
+    p.phase = j.value("phase", std::string());
+    p.step = j.value("step", 0LL);
+    p.epoch = j.value("epoch", 0.0);
+    p.wallSeconds = j.value("t", 0.0);
+    p.loss = j.value("loss", 0.0);
+    p.accuracy = j.value("acc", 0.0);
+    p.learningRate = j.value("lr", 0.0);
+    return p;
+}
+
+Json IterationSnapshot::toJson() const {
+    return {{"iteration", iteration}, {"front", frontIds},       {"new", newIds},
+            {"predictor", predictor}, {"hypervolume", hypervolume}, {"seconds", seconds}};
+}
+
+Json EvaluationResult::toJson() const {
+    Json mis = Json::array();
+    for (const auto& m : misclassified) mis.push_back({{"index", m.index}, {"label", m.label}, {"predicted", m.predicted}});
+    return {{"arch", archId},           {"split", split},         {"top1", top1},
+            {"classes", classNames},    {"per_class", perClassAccuracy}, {"confusion", confusion},
+            {"misclassified", mis}};
+}
+
+}  // namespace nat::engine

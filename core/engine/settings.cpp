@@ -1,0 +1,236 @@
+#include "engine/settings.h"
+
+#include <algorithm>
+#include <set>
+#include <sstream>
+
+#include "base/error.h"
+
+namespace nat::engine {
+
+namespace {
+
+struct ObjectiveName {
+    Objective o;
+    const char* key;
+    const char* label;
+};
+constexpr ObjectiveName kObjectives[] = {{Objective::Error, "err", "Top-1 error"},
+                                         {Objective::MAdds, "madds", "MAdds"},
+                                         {Objective::Params, "params", "Parameters"},
+                                         {Objective::CpuLatency, "cpu_ms", "CPU latency (ms)"},
+                                         {Objective::GpuLatency, "gpu_ms", "GPU latency (ms)"}};
+
+[[noreturn]] void invalid(const std::string& m) { throw Error(ErrorCode::InvalidArgument, m); }
+
+std::string number(double v) {
+    std::ostringstream os;
+    os << v;
+    return os.str();
+}
+
+void requireRange(const std::string& name, double v, double lo, double hi) {
+    if (!(v >= lo && v <= hi))
+        invalid("setting '" + name + "' must be in " + number(lo) + ".." + number(hi) + ", got " + number(v));
+}
+
+}  // namespace
+
+std::string objectiveKey(Objective o) {
+    for (const auto& n : kObjectives)
+        if (n.o == o) return n.key;
+    return "?";
+}
+
+std::string objectiveLabel(Objective o) {
+    for (const auto& n : kObjectives)
+        if (n.o == o) return n.label;
+    return "?";
+}
+
+Objective objectiveFromKey(const std::string& key) {
+    for (const auto& n : kObjectives)
+        if (key == n.key) return n.o;
+    invalid("unknown objective '" + key + "' (choose from: err, madds, params, cpu_ms, gpu_ms)");
+}
+
+std::vector<Objective> parseObjectives(const std::string& list) {
+    std::vector<Objective> out = {Objective::Error};
+    std::size_t start = 0;
+    while (start <= list.size()) {
+        const std::size_t comma = list.find(',', start);
+        std::string item = list.substr(start, comma == std::string::npos ? std::string::npos : comma - start);
+        item.erase(std::remove_if(item.begin(), item.end(), ::isspace), item.end());
+        if (!item.empty()) {
+            const Objective o = objectiveFromKey(item);
+            if (o != Objective::Error && std::find(out.begin(), out.end(), o) != out.end())
+                invalid("objective '" + item + "' is listed twice");
+            if (o != Objective::Error) out.push_back(o);
+        }
+        if (comma == std::string::npos) break;
+        start = comma + 1;
+    }
+    if (out.size() < 2 || out.size() > 5)
+        invalid("a search needs 2 to 5 objectives (err plus 1 to 4 of madds, params, cpu_ms, gpu_ms), got " +
+                std::to_string(out.size()));
+    return out;
+}
+
+Json SearchSettings::toJson() const {
+    Json objs = Json::array();
+    for (Objective o : objectives) objs.push_back(objectiveKey(o));
+    return {{"dataset", dataset},
+            {"preset", preset},
+            {"space", space},
+            {"objectives", objs},
+            {"device", device},
+            {"threads", threads},
+            {"seed", seed},
+            {"init_supernet", initSupernet},
+            {"train_subset", trainSubset},
+            {"validation_size", validationSize},
+            {"batch_size", batchSize},
+            {"bn_calibration_images", bnCalibrationImages},
+            {"warmup_largest_epochs", warmupLargestEpochs},
+            {"warmup_sampled_epochs", warmupSampledEpochs},
+            {"warmup_learning_rate", warmupLearningRate},
+            {"iterations", iterations},
+            {"initial_archive", initialArchive},
+            {"candidates_per_iteration", candidatesPerIteration},
+            {"nsga_population", nsgaPopulation},
+            {"nsga_generations", nsgaGenerations},
+            {"distribution_top", distributionTop},
+            {"adapt_epochs", adaptEpochs},
+            {"subnets_per_step", subnetsPerStep},
+            {"adapt_learning_rate", adaptLearningRate},
+            {"distill", distill},
+            {"reevaluate_archive", reevaluateArchive}};
+}
+
+SearchSettings SearchSettings::fromJson(const Json& j) {
+    if (!j.is_object()) throw Error(ErrorCode::Parse, "settings: expected a JSON object");
+    SearchSettings s;
+    const Json defaults = s.toJson();
+    for (auto it = j.begin(); it != j.end(); ++it) {
+        if (!defaults.contains(it.key())) throw Error(ErrorCode::Parse, "settings: unknown key '" + it.key() + "'");
+        const Json& d = defaults[it.key()];
+        const bool typeOk = (d.is_boolean() && it->is_boolean()) || (d.is_string() && it->is_string()) ||
+                            (d.is_array() && it->is_array()) || (d.is_number() && it->is_number());
+        if (!typeOk) throw Error(ErrorCode::Parse, "settings: key '" + it.key() + "' has the wrong type: " + it->dump());
+    }
+    Json m = defaults;
+    m.update(j);
+    const std::string ctx = "settings";
+    s.dataset = m["dataset"];
+    s.preset = m["preset"];
+    s.space = m["space"];
+    s.objectives.clear();
+    for (const auto& o : m["objectives"]) s.objectives.push_back(objectiveFromKey(o.get<std::string>()));
+    s.device = m["device"];
+    s.threads = m["threads"];
+    s.seed = m["seed"].get<std::uint64_t>();
+    s.initSupernet = m["init_supernet"];
+    s.trainSubset = m["train_subset"];
+    s.validationSize = m["validation_size"];
+    s.batchSize = m["batch_size"];
+    s.bnCalibrationImages = m["bn_calibration_images"];
+    s.warmupLargestEpochs = m["warmup_largest_epochs"];
+    s.warmupSampledEpochs = m["warmup_sampled_epochs"];
+    s.warmupLearningRate = m["warmup_learning_rate"];
+    s.iterations = m["iterations"];
+    s.initialArchive = m["initial_archive"];
+    s.candidatesPerIteration = m["candidates_per_iteration"];
+    s.nsgaPopulation = m["nsga_population"];
+    s.nsgaGenerations = m["nsga_generations"];
+    s.distributionTop = m["distribution_top"];
+    s.adaptEpochs = m["adapt_epochs"];
+    s.subnetsPerStep = m["subnets_per_step"];
+    s.adaptLearningRate = m["adapt_learning_rate"];
+    s.distill = m["distill"];
+    s.reevaluateArchive = m["reevaluate_archive"];
+    return s;
+}
+
+void SearchSettings::validate() const {
+    if (dataset.empty()) invalid("setting 'dataset' is empty");
+    if (objectives.empty() || objectives.front() != Objective::Error)
+        invalid("the first objective must be 'err' (top-1 error)");
+    if (objectives.size() < 2 || objectives.size() > 5) invalid("a search needs 2 to 5 objectives");
+    std::set<Objective> seen(objectives.begin(), objectives.end());
+    if (seen.size() != objectives.size()) invalid("objectives must be distinct");
+    if (device != "cpu" && device.rfind("cuda", 0) != 0) invalid("setting 'device' must be cpu, cuda or cuda:N, got '" + device + "'");
+    requireRange("threads", threads, 0, 1024);
+    requireRange("train_subset", trainSubset, 0, 1e9);
+    requireRange("validation_size", validationSize, 10, 1e7);
+    requireRange("batch_size", batchSize, 2, 4096);
+    requireRange("bn_calibration_images", bnCalibrationImages, 16, 1e6);
+    requireRange("warmup_largest_epochs", warmupLargestEpochs, 0, 1000);
+    requireRange("warmup_sampled_epochs", warmupSampledEpochs, 0, 1000);
+    requireRange("warmup_learning_rate", warmupLearningRate, 1e-6, 10);
+    requireRange("iterations", iterations, 0, 1000);
+    requireRange("initial_archive", initialArchive, 4, 100000);
+    requireRange("candidates_per_iteration", candidatesPerIteration, 1, 1000);
+    requireRange("nsga_population", nsgaPopulation, 8, 100000);
+    requireRange("nsga_generations", nsgaGenerations, 1, 100000);
+    requireRange("distribution_top", distributionTop, 1, 100000);
+    requireRange("adapt_epochs", adaptEpochs, 0, 1000);
+    requireRange("subnets_per_step", subnetsPerStep, 1, 64);
+    requireRange("adapt_learning_rate", adaptLearningRate, 1e-7, 10);
+}
+
+SearchSettings presetSettings(const std::string& name) {
+    SearchSettings s;
+    s.preset = name;
+    if (name == "quick") {
+        // Fits a 2-core laptop in minutes: a training subset, a short warm-up, a small archive.
+        s.space = "tiny-mbv3";
+        s.trainSubset = 20000;
+        s.validationSize = 2000;
+        s.bnCalibrationImages = 500;
+        s.warmupLargestEpochs = 1.0;
+        s.warmupSampledEpochs = 1.0;
+        s.iterations = 4;
+        s.initialArchive = 20;
+        s.candidatesPerIteration = 6;
+        s.nsgaPopulation = 60;
+        s.nsgaGenerations = 15;
+        s.distributionTop = 20;
+        s.adaptEpochs = 0.25;
+        s.subnetsPerStep = 2;
+        s.adaptLearningRate = 5e-3;
+    } else if (name == "balanced") {
+        s.space = "tiny-mbv3";
+        s.validationSize = 5000;
+        s.warmupLargestEpochs = 3.0;
+        s.warmupSampledEpochs = 6.0;
+        s.iterations = 12;
+        s.initialArchive = 50;
+        s.candidatesPerIteration = 8;
+        s.distributionTop = 60;
+        s.adaptEpochs = 1.0;
+        s.subnetsPerStep = 2;
+        s.adaptLearningRate = 5e-3;
+    } else if (name == "paper") {
+        // NAT-REFERENCE.md §4: 100 initial, 30 iterations × 8, pop 100 × 20 generations, top 150,
+        // 5 adaptation epochs with 4 subnets per step and KD, lr 2.5e-3.
+        s.space = "ofa-mbv3";
+        s.iterations = 30;
+        s.initialArchive = 100;
+        s.candidatesPerIteration = 8;
+        s.nsgaPopulation = 100;
+        s.nsgaGenerations = 20;
+        s.distributionTop = 150;
+        s.adaptEpochs = 5.0;
+        s.subnetsPerStep = 4;
+        s.adaptLearningRate = 2.5e-3;
+        s.batchSize = 96;
+        s.bnCalibrationImages = 2000;
+    } else {
+        invalid("unknown preset '" + name + "' (choose one of: quick, balanced, paper)");
+    }
+    return s;
+}
+
+std::vector<std::string> presetSettingNames() { return {"quick", "balanced", "paper"}; }
+
+}  // namespace nat::engine

@@ -1,0 +1,68 @@
+#pragma once
+
+#include <cstdint>
+#include <string>
+#include <vector>
+
+#include "base/json_util.h"
+
+namespace nat::engine {
+
+/// Objectives a search can trade off. Error is always first and always present; every objective is
+/// minimised internally (accuracy is shown to people as accuracy).
+enum class Objective { Error, MAdds, Params, CpuLatency, GpuLatency };
+
+std::string objectiveKey(Objective o);     ///< "err", "madds", "params", "cpu_ms", "gpu_ms"
+std::string objectiveLabel(Objective o);   ///< "Top-1 error", "MAdds", ...
+Objective objectiveFromKey(const std::string& key);  ///< Error(InvalidArgument) lists the keys
+/// Parses "err,madds[,params,cpu_ms]": 2 to 5 distinct objectives, err first (added when missing).
+std::vector<Objective> parseObjectives(const std::string& list);
+
+/// Everything a NAT search needs (NAT-REFERENCE.md §4). Presets fill it in; every field can be
+/// overridden; the effective settings are written to the run folder as settings.json.
+struct SearchSettings {
+    std::string dataset = "fashion-mnist";  ///< path or the built-in alias
+    std::string preset = "quick";           ///< quick | balanced | paper | custom
+    std::string space = "tiny-mbv3";        ///< search-space preset
+    std::vector<Objective> objectives = {Objective::Error, Objective::MAdds};
+    std::string device = "cpu";             ///< cpu | cuda | cuda:N
+    int threads = 0;                        ///< 0 = all cores
+    std::uint64_t seed = 1;
+    std::string initSupernet;               ///< optional supernet file to start from (e.g. nat import-ofa)
+
+    // Data
+    int trainSubset = 0;        ///< 0 = the whole training split
+    int validationSize = 5000;  ///< held out from the training set (objective 1 is measured on it)
+    int batchSize = 128;
+    int bnCalibrationImages = 2000;
+
+    // Supernet warm-up (before the search): epochs on the largest subnet, then on sampled subnets.
+    double warmupLargestEpochs = 1.0;
+    double warmupSampledEpochs = 2.0;
+    double warmupLearningRate = 0.05;
+
+    // NAT loop
+    int iterations = 8;
+    int initialArchive = 100;   ///< 98 uniform samples + smallest + largest, for 100
+    int candidatesPerIteration = 8;
+    int nsgaPopulation = 100;
+    int nsgaGenerations = 20;
+    int distributionTop = 150;  ///< archive members the sampling distribution is estimated from
+    double adaptEpochs = 1.0;   ///< supernet adaptation per iteration
+    int subnetsPerStep = 4;
+    double adaptLearningRate = 2.5e-3;
+    bool distill = true;
+    bool reevaluateArchive = true;
+
+    Json toJson() const;
+    /// Unknown keys and wrong types are errors naming the key.
+    static SearchSettings fromJson(const Json& j);
+    /// Throws Error(InvalidArgument) naming the field, the allowed range and the value.
+    void validate() const;
+};
+
+/// The named presets: quick (a 2-core laptop, minutes), balanced, paper (the reference settings).
+SearchSettings presetSettings(const std::string& name);
+std::vector<std::string> presetSettingNames();
+
+}  // namespace nat::engine
