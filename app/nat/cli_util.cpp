@@ -95,6 +95,8 @@ int run(int argc, const char* const* argv) {
     try {
         app.parse(argc, argv);  // subcommand callbacks run inside parse
         return 0;
+    } catch (const ExitStatus& e) {
+        return e.code;
     } catch (const CLI::CallForVersion&) {
         *io().out << versionText();
         return 0;

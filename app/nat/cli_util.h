@@ -20,6 +20,12 @@ Io& io();
 /// 2 for bad input, 1 for other failures.
 int run(int argc, const char* const* argv);
 
+/// Thrown by a command that has already reported its outcome and only needs a non-zero exit status
+/// (e.g. a cancelled search: 130).
+struct ExitStatus {
+    int code;
+};
+
 /// One line of JSON (for --json and JSON-lines output).
 void printJsonLine(const Json& j);
 /// Pretty-printed JSON.

@@ -32,6 +32,17 @@ private:
     int m_width;
 };
 
+/// Always the same architecture (e.g. the largest subnet during the first warm-up phase).
+class FixedSampler final : public ArchSampler {
+public:
+    explicit FixedSampler(space::Architecture arch) : m_arch(std::move(arch)) {}
+    space::Architecture sample(Rng&) const override { return m_arch; }
+    Json toJson() const override { return {{"kind", "fixed"}}; }
+
+private:
+    space::Architecture m_arch;
+};
+
 /// Independent categorical distribution per encoding variable (NAT-REFERENCE.md §4 step 5): the
 /// empirical frequencies of each value among a set of good architectures. Samples are repaired, and
 /// the width is fixed to the supernet's.

@@ -63,6 +63,8 @@ public:
     StepStats step(const torch::Tensor& images, const torch::Tensor& labels);
 
     double learningRateAt(std::int64_t step) const;
+    /// Moves the schedule to `step` without training (a schedule that spans several trainers).
+    void skipTo(std::int64_t step) { m_step = step; }
     std::int64_t stepCount() const { return m_step; }
     const TrainConfig& config() const { return m_config; }
     Supernet& net() { return m_net; }

@@ -1,0 +1,62 @@
+#include "engine/run_writer.h"
+
+#include "base/error.h"
+#include "base/file_io.h"
+
+namespace nat::engine {
+
+namespace fs = std::filesystem;
+
+RunWriter::RunWriter(fs::path dir) : m_dir(std::move(dir)), m_lastFlush(std::chrono::steady_clock::now()) {
+    std::error_code ec;
+    fs::create_directories(m_dir, ec);
+    if (ec) throw Error(ErrorCode::Io, "cannot create run folder " + quoted(m_dir) + ": " + ec.message());
+}
+
+fs::path RunWriter::supernetFile(int widthIndex) const {
+    return m_dir / ("supernet-w" + std::to_string(widthIndex) + ".natsn");
+}
+
+void RunWriter::writeSettings(const SearchSettings& s, const Json& versions) {
+    writeJsonAtomic(m_dir / "settings.json", {{"settings", s.toJson()}, {"versions", versions}});
+}
+
+void RunWriter::writeState(const Json& state) { writeJsonAtomic(m_dir / "state.json", state); }
+
+void RunWriter::writeJson(const std::string& name, const Json& j) { writeJsonAtomic(m_dir / name, j); }
+
+void RunWriter::appendArchitecture(const ArchiveEntry& e) {
+    Json j = e.toJson();
+    j["type"] = "arch";
+    appendLine(m_dir / "journal.jsonl", j.dump());
+}
+
+void RunWriter::appendUpdate(int id, double error) {
+    appendLine(m_dir / "journal.jsonl", Json{{"type", "update"}, {"id", id}, {"err", error}}.dump());
+}
+
+void RunWriter::appendTestAccuracy(int id, double accuracy) {
+    appendLine(m_dir / "journal.jsonl", Json{{"type", "test"}, {"id", id}, {"test_acc", accuracy}}.dump());
+}
+
+void RunWriter::appendIteration(const IterationSnapshot& s) {
+    appendLine(m_dir / "iterations.jsonl", s.toJson().dump());
+}
+
+void RunWriter::appendCurve(const CurvePoint& p) {
+    m_pendingCurves.push_back(p);
+    if (std::chrono::steady_clock::now() - m_lastFlush > std::chrono::seconds(2)) flushCurves();
+}
+
+void RunWriter::flushCurves() {
+    if (!m_pendingCurves.empty()) {
+        std::string text;
+        for (const auto& p : m_pendingCurves) text += p.toJson().dump() + "\n";
+        text.pop_back();  // appendLine adds the last newline
+        appendLine(m_dir / "curves.jsonl", text);
+        m_pendingCurves.clear();
+    }
+    m_lastFlush = std::chrono::steady_clock::now();
+}
+
+}  // namespace nat::engine

@@ -1,0 +1,40 @@
+#pragma once
+
+#include <chrono>
+#include <filesystem>
+#include <vector>
+
+#include "engine/events.h"
+
+namespace nat::engine {
+
+/// Writes a run folder (format in README "Run folder"). Every file is either replaced atomically
+/// (settings.json, state.json, dataset.json, split.json, checkpoints) or append-only JSON lines whose
+/// readers drop a truncated last line (journal.jsonl, iterations.jsonl, curves.jsonl).
+/// Not thread-safe: the job thread owns it.
+class RunWriter {
+public:
+    explicit RunWriter(std::filesystem::path dir);
+
+    const std::filesystem::path& dir() const { return m_dir; }
+    std::filesystem::path supernetFile(int widthIndex) const;
+
+    void writeSettings(const SearchSettings& s, const Json& versions);
+    void writeState(const Json& state);
+    void writeJson(const std::string& name, const Json& j);
+
+    void appendArchitecture(const ArchiveEntry& e);
+    void appendUpdate(int id, double error);
+    void appendTestAccuracy(int id, double accuracy);
+    void appendIteration(const IterationSnapshot& s);
+    /// Curve points are buffered and flushed at most every 2 s (and by flushCurves()).
+    void appendCurve(const CurvePoint& p);
+    void flushCurves();
+
+private:
+    std::filesystem::path m_dir;
+    std::vector<CurvePoint> m_pendingCurves;
+    std::chrono::steady_clock::time_point m_lastFlush;
+};
+
+}  // namespace nat::engine
