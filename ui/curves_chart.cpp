@@ -55,6 +55,7 @@ CurvesChart::CurvesChart(QWidget* parent) : QWidget(parent) {
     m_smoothSlider = new QSlider(Qt::Horizontal, this);
     m_smoothSlider->setRange(0, 99);
     m_smoothSlider->setValue(80);
+    m_smoothSlider->setMinimumWidth(70);
     m_smoothSlider->setMaximumWidth(120);
     m_smoothSlider->setAccessibleName(tr("Smoothing"));
     m_smoothSlider->setToolTip(tr("Exponential moving average; the raw curve stays visible"));

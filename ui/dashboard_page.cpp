@@ -134,7 +134,12 @@ void DashboardPage::showIteration(int k) {
         m_front->setData(m_archive, {});
         return;
     }
-    const Snap& snap = m_snapshots[std::clamp(k, 0, iterationCount() - 1)];
+    k = std::clamp(k, 0, iterationCount() - 1);
+    if (m_slider->value() != k) {
+        const QSignalBlocker block(m_slider);
+        m_slider->setValue(k);
+    }
+    const Snap& snap = m_snapshots[k];
     std::vector<engine::ArchiveEntry> upTo;
     for (const auto& e : m_archive)
         if (e.iteration <= snap.iteration) upTo.push_back(e);

@@ -139,11 +139,11 @@ FrontChart::FrontChart(QWidget* parent) : QWidget(parent) {
     QChart* c = m_view->chart();
     c->setMargins(QMargins(4, 4, 4, 4));
     c->legend()->setAlignment(Qt::AlignBottom);
-    m_dominated = makeScatter(tr("archive (dominated)"), QColor(150, 150, 150, 90), QColor(120, 120, 120, 90), 7);
+    m_dominated = makeScatter(tr("dominated"), QColor(150, 150, 150, 90), QColor(120, 120, 120, 90), 7);
     m_frontPts = makeScatter(tr("front"), QColor(31, 119, 180), QColor(20, 70, 120), 9);
-    m_new = makeScatter(tr("new this iteration"), QColor(255, 127, 14), QColor(160, 70, 0), 11);
+    m_new = makeScatter(tr("new"), QColor(255, 127, 14), QColor(160, 70, 0), 11);
     m_predicted = makeScatter(tr("predicted"), QColor(0, 0, 0, 0), QColor(255, 127, 14), 9);
-    m_picks = makeScatter(tr("knee / preferred"), QColor(214, 39, 40), QColor(120, 0, 0), 14,
+    m_picks = makeScatter(tr("knee/pick"), QColor(214, 39, 40), QColor(120, 0, 0), 14,
                           QScatterSeries::MarkerShapeStar);
     m_selection = makeScatter(tr("selected"), QColor(0, 0, 0, 0), QColor(0, 0, 0), 18);
     m_selection->setPen(QPen(Qt::black, 2));
