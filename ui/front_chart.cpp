@@ -257,6 +257,8 @@ void FrontChart::rebuild() {
     computeFront(candidates);
     computePicks();
     m_visible = m_frontOnly->isChecked() ? m_front : candidates;
+    // Antialiasing thousands of markers costs more than it shows; keep repaints of big fronts fast.
+    m_view->setRenderHint(QPainter::Antialiasing, m_visible.size() < 2000);
     fillSeries();
     rebuildAxes();
 }
