@@ -3,6 +3,7 @@
 
 #include <QApplication>
 #include <QCommandLineParser>
+#include <QDir>
 #include <QLibraryInfo>
 #include <QLocale>
 #include <QTimer>
@@ -11,6 +12,12 @@
 #include <cstdlib>
 #include <cstring>
 
+#include "bench.h"
+#include "dashboard_page.h"
+#include "dataset_page.h"
+#include "demo_jobs.h"
+#include "front_chart.h"
+#include "search_page.h"
 #include "main_window.h"
 #include "nat_version.h"
 
@@ -29,6 +36,21 @@ nat::ui::BuildInfo buildInfo() {
 #endif
     return info;
 }
+
+// ---------------------------------------------------------------------------------------------
+// THE job-runner factory. LEAD: when nat_engine lands, replace the body's non-demo branch with
+//     return std::make_unique<nat::engine::JobRunner>(std::move(sink));
+// and link nat::engine to nat-studio (app/nat-studio/CMakeLists.txt). Until then every search
+// runs the scripted DemoJobs, and the window title says so.
+// ---------------------------------------------------------------------------------------------
+std::unique_ptr<nat::engine::Jobs> makeJobs(nat::engine::EventSink sink, bool demo) {
+    (void)demo;
+    nat::ui::DemoJobs::Options options;
+    options.stepMs = 25;
+    options.curvePointsPerPhase = 80;
+    return std::make_unique<nat::ui::DemoJobs>(std::move(sink), options);
+}
+constexpr bool kRealEngine = false;  // LEAD: true once makeJobs returns JobRunner
 
 bool hasArg(int argc, char** argv, const char* name) {
     for (int i = 1; i < argc; ++i)
@@ -73,21 +95,67 @@ int main(int argc, char** argv) {
     QCommandLineOption screenshotOpt(QStringLiteral("screenshot"),
                                      QStringLiteral("Save a PNG of the window after start-up and quit."),
                                      QStringLiteral("file"));
-    parser.addOption(datasetOpt);
-    parser.addOption(screenshotOpt);
+    QCommandLineOption pageOpt(QStringLiteral("page"), QStringLiteral("Page to show: start, dataset, search, dashboard, inspector."),
+                               QStringLiteral("name"), QStringLiteral("start"));
+    QCommandLineOption demoOpt(QStringLiteral("demo"), QStringLiteral("Run a scripted demo search (synthetic results) on start-up."));
+    QCommandLineOption runOpt(QStringLiteral("run"), QStringLiteral("Open a run folder on start-up."), QStringLiteral("dir"));
+    QCommandLineOption latencyOpt(QStringLiteral("measure-latency"),
+                                  QStringLiteral("Start a search and print the event-loop latency after SECONDS."),
+                                  QStringLiteral("seconds"));
+    QCommandLineOption benchOpt(QStringLiteral("bench-front"), QStringLiteral("Time hover and click on a front of N points."),
+                                QStringLiteral("n"));
+    for (const auto* o : {&datasetOpt, &screenshotOpt, &pageOpt, &demoOpt, &runOpt, &latencyOpt, &benchOpt}) parser.addOption(*o);
     parser.process(app);
 
-    nat::ui::MainWindow window(buildInfo());
+    if (parser.isSet(benchOpt)) return nat::studio::benchFront(parser.value(benchOpt).toInt());
+
+    const bool demo = parser.isSet(demoOpt);
+    nat::ui::MainWindow window(buildInfo(), [demo](nat::engine::EventSink sink) { return makeJobs(std::move(sink), demo); });
+    if (!kRealEngine) window.setWindowTitle(window.windowTitle() + QStringLiteral(" — ") + QObject::tr("demo engine"));
     window.setDatasetHint(parser.value(datasetOpt));
     window.show();
 
+    const QStringList pages = {QStringLiteral("start"), QStringLiteral("dataset"), QStringLiteral("search"),
+                               QStringLiteral("dashboard"), QStringLiteral("inspector")};
+    const int page = std::max(0, static_cast<int>(pages.indexOf(parser.value(pageOpt))));
+    window.showPage(nat::ui::MainWindow::Page(page));
+    if (parser.isSet(runOpt)) window.openRun(parser.value(runOpt));
+    if (page == 1 || page == 2) window.datasetPage()->load(parser.value(datasetOpt));
+    if (demo || parser.isSet(latencyOpt)) {
+        window.searchPage()->setOutputFolder(QDir::temp().filePath(QStringLiteral("nat-studio-demo-run")));
+        window.startSearch();
+    }
+    if (parser.isSet(latencyOpt)) nat::studio::startLatencyProbe(parser.value(latencyOpt).toDouble());
+
     if (parser.isSet(screenshotOpt)) {
         const QString file = parser.value(screenshotOpt);
-        QTimer::singleShot(1500, &window, [&window, file] {
+        auto shoot = [&window, file] {
             const bool ok = window.grab().save(file, "PNG");
             if (!ok) std::fprintf(stderr, "nat-studio: error: cannot write screenshot '%s'\n", qPrintable(file));
             QApplication::exit(ok ? 0 : 1);
-        });
+        };
+        if (!demo) {
+            QTimer::singleShot(2500, &window, [&window, page, shoot] {
+                window.showPage(nat::ui::MainWindow::Page(page));
+                shoot();
+            });
+        } else {
+            // Demo: wait for the search, then pick the preferred point (and evaluate it for the inspector).
+            auto* c = window.controller();
+            QObject::connect(c, &nat::ui::RunController::finished, &window,
+                             [&window, page, shoot](const nat::engine::JobFinished&, nat::ui::RunController::JobKind kind) {
+                                 if (kind == nat::ui::RunController::JobKind::Search) {
+                                     const int id = window.dashboard()->front()->preferredId();
+                                     Q_EMIT window.dashboard()->archSelected(id);
+                                     window.showPage(nat::ui::MainWindow::Page(page));
+                                     if (page == 4) {
+                                         window.controller()->evaluate(window.controller()->runDir(), id, QStringLiteral("test"));
+                                         return;
+                                     }
+                                 }
+                                 QTimer::singleShot(300, &window, shoot);
+                             });
+        }
     }
     return app.exec();
 }

@@ -14,11 +14,11 @@ using nat::ui::MainWindow;
 class MainWindowTest : public QObject {
     Q_OBJECT
 private Q_SLOTS:
-    void hasFileViewHelpMenus() {
+    void hasFileRunViewHelpMenus() {
         MainWindow w(BuildInfo{QStringLiteral("0.1.0"), QStringLiteral("1.13.0"), QStringLiteral("4.6.0")});
         QStringList titles;
         for (QAction* a : w.menuBar()->actions()) titles << a->text();
-        QCOMPARE(titles, (QStringList{QStringLiteral("&File"), QStringLiteral("&View"), QStringLiteral("&Help")}));
+        QCOMPARE(titles, (QStringList{QStringLiteral("&File"), QStringLiteral("&Run"), QStringLiteral("&View"), QStringLiteral("&Help")}));
         QVERIFY(w.findChild<QAction*>(QStringLiteral("actionAbout")));
         QVERIFY(w.findChild<QAction*>(QStringLiteral("actionQuit")));
     }
