@@ -7,6 +7,7 @@
 #include <QStatusBar>
 
 #include "about_dialog.h"
+#include "settings_dialog.h"
 
 namespace nat::ui {
 
@@ -37,6 +38,14 @@ void MainWindow::setDatasetHint(const QString& dataset) {
 
 void MainWindow::buildMenus() {
     QMenu* file = menuBar()->addMenu(tr("&File"));
+    QAction* settings = file->addAction(QIcon(QStringLiteral(":/icons/settings.svg")), tr("&Settings…"), this, [this] {
+        SettingsDialog dialog(this);
+        dialog.exec();
+    });
+    settings->setShortcut(QKeySequence::Preferences);
+    settings->setMenuRole(QAction::PreferencesRole);
+    settings->setObjectName(QStringLiteral("actionSettings"));
+    file->addSeparator();
     QAction* quit = file->addAction(tr("&Quit"), this, &QWidget::close);
     quit->setShortcut(QKeySequence::Quit);
     quit->setObjectName(QStringLiteral("actionQuit"));

@@ -12,6 +12,7 @@
 #include <cstring>
 
 #include "main_window.h"
+#include "settings_dialog.h"
 #include "nat_version.h"
 
 #ifdef NAT_WITH_OPENCV
@@ -57,12 +58,19 @@ int main(int argc, char** argv) {
     QApplication::setApplicationVersion(QStringLiteral(NAT_VERSION_STRING));
     QApplication::setDesktopFileName(QStringLiteral("nat-studio"));
 
+    // The language chosen in File > Settings, else the first shipped one of the system's preferred
+    // languages. English is the source language and has no .qm. Applied here only: a change needs a restart.
+    const QString storedLanguage = nat::ui::SettingsDialog::storedLanguage();
+    const QString language = nat::ui::SettingsDialog::resolveLanguage(storedLanguage, QLocale::system());
+    if (!storedLanguage.isEmpty()) QLocale::setDefault(QLocale(language));
     QTranslator qtTranslator, appTranslator;
-    if (qtTranslator.load(QLocale(), QStringLiteral("qtbase"), QStringLiteral("_"),
-                          QLibraryInfo::path(QLibraryInfo::TranslationsPath)))
-        QApplication::installTranslator(&qtTranslator);
-    if (appTranslator.load(QLocale(), QStringLiteral("nat-studio"), QStringLiteral("_"), QStringLiteral(":/i18n")))
-        QApplication::installTranslator(&appTranslator);
+    if (language != QLatin1String("en")) {
+        if (qtTranslator.load(QLocale(language), QStringLiteral("qtbase"), QStringLiteral("_"),
+                              QLibraryInfo::path(QLibraryInfo::TranslationsPath)))
+            QApplication::installTranslator(&qtTranslator);
+        if (appTranslator.load(QStringLiteral(":/i18n/nat-studio_%1.qm").arg(language)))
+            QApplication::installTranslator(&appTranslator);
+    }
 
     QCommandLineParser parser;
     parser.setApplicationDescription(QStringLiteral("NAT Studio - Neural Architecture Transfer for your own images"));
