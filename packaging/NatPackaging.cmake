@@ -85,8 +85,8 @@ set(CPACK_DEBIAN_FILE_NAME DEB-DEFAULT)  # nat-studio_<version>_<arch>.deb
 set(CPACK_DEBIAN_PACKAGE_MAINTAINER "${CPACK_PACKAGE_CONTACT}")
 set(CPACK_DEBIAN_PACKAGE_SECTION "science")
 set(CPACK_DEBIAN_PACKAGE_PRIORITY "optional")
-set(CPACK_DEBIAN_PACKAGE_DESCRIPTION "${CPACK_PACKAGE_DESCRIPTION_SUMMARY}
-NAT Studio brings Neural Architecture Transfer (Lu et al., TPAMI 2021) to the
+# CPack puts CPACK_PACKAGE_DESCRIPTION_SUMMARY on the Description line; this is the long text.
+set(CPACK_DEBIAN_PACKAGE_DESCRIPTION "NAT Studio brings Neural Architecture Transfer (Lu et al., TPAMI 2021) to the
 desktop: a weight-sharing supernet of the once-for-all MobileNetV3 family is
 adapted to your image dataset while a many-objective evolutionary search
 (NSGA-III on a learned accuracy predictor) looks for the best trade-offs
@@ -105,4 +105,6 @@ if(TARGET nat-studio)
 endif()
 set(CPACK_DEBIAN_PACKAGE_DEPENDS "${_nat_depends}")
 set(CPACK_DEBIAN_PACKAGE_RECOMMENDS "qt6-translations-l10n")
+# The Simplified Chinese interface needs a CJK font; Chinese desktops have one already.
+set(CPACK_DEBIAN_PACKAGE_SUGGESTS "fonts-noto-cjk | fonts-wqy-microhei")
 include(CPack)

@@ -101,7 +101,10 @@ AboutDialog::AboutDialog(const BuildInfo& info, QWidget* parent) : QDialog(paren
     for (const Component& c : components(info))
         new QTreeWidgetItem(table, {c.name, c.version.isEmpty() ? tr("not built in") : c.version, c.licence});
     table->header()->setSectionResizeMode(QHeaderView::ResizeToContents);
-    table->setMinimumHeight(table->sizeHintForRow(0) * (table->topLevelItemCount() + 2));
+    // Tall enough for every row, no taller: the list is short and fixed.
+    table->setFixedHeight(table->header()->sizeHint().height() + table->sizeHintForRow(0) * table->topLevelItemCount() +
+                          2 * table->frameWidth() + 2);
+    table->setVerticalScrollBarPolicy(Qt::ScrollBarAlwaysOff);
     layout->addWidget(table);
 
     auto* licence = new QLabel(tr("NAT Studio's own source code is released under the MIT licence. This build links "

@@ -42,7 +42,9 @@ void MainWindow::buildMenus() {
         SettingsDialog dialog(this);
         dialog.exec();
     });
-    settings->setShortcut(QKeySequence::Preferences);
+    // QKeySequence::Preferences is bound on macOS only; elsewhere use Ctrl+, as GNOME applications do.
+    const auto preferences = QKeySequence::keyBindings(QKeySequence::Preferences);
+    settings->setShortcuts(preferences.isEmpty() ? QList<QKeySequence>{QKeySequence(Qt::CTRL | Qt::Key_Comma)} : preferences);
     settings->setMenuRole(QAction::PreferencesRole);
     settings->setObjectName(QStringLiteral("actionSettings"));
     file->addSeparator();

@@ -79,6 +79,7 @@ SettingsDialog::SettingsDialog(QWidget* parent) : QDialog(parent) {
     connect(buttons, &QDialogButtonBox::accepted, this, &SettingsDialog::accept);
     connect(buttons, &QDialogButtonBox::rejected, this, &QDialog::reject);
     layout->addWidget(buttons);
+    setMinimumWidth(420);
 }
 
 QString SettingsDialog::selectedLanguage() const { return m_language->currentData().toString(); }

@@ -22,6 +22,9 @@ public:
     /// The language code chosen in the combo box ("" = system).
     QString selectedLanguage() const;
 
+    /// Stores the chosen language and closes the dialog (OK).
+    void accept() override;
+
     /// Languages the UI is translated into, as locale codes: "en" (the source language), "de",
     /// "zh_CN". Each but "en" has an embedded :/i18n/nat-studio_<code>.qm.
     static QStringList shippedLanguages();
@@ -34,9 +37,6 @@ public:
     /// system's preferred UI languages that is shipped (English counts, so an English desktop with
     /// German as second choice stays English), otherwise "en".
     static QString resolveLanguage(const QString& setting, const QLocale& system);
-
-protected:
-    void accept() override;
 
 private:
     QComboBox* m_language = nullptr;
