@@ -15,6 +15,7 @@ packages=(
   dataset-fashion-mnist
   python3-torch
   xvfb xauth
+  dpkg-dev file desktop-file-utils appstream groff-base   # packaging: cpack DEB + shlibdeps, checks
 )
 
 SUDO=""

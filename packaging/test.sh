@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # One command for a fresh Debian 12 machine: install what is needed, build, run every test.
-# Works without a display (Qt's offscreen platform). This is what CI runs (.ci/run).
+# Works without a display (Qt's offscreen platform). This is what CI runs (.ci/run). The last step
+# builds the .deb, installs it with apt and smoke-tests the installed programs (needs root or sudo).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 start=$(date +%s)
@@ -12,4 +13,6 @@ ctest --preset default
 echo "== sanitizer build (ASan + UBSan) of the torch-free modules and their tests"
 bash packaging/build.sh sanitize
 ctest --preset sanitize
+echo "== Debian package: cpack, apt-get install, run the installed nat and nat-studio, remove"
+bash packaging/deb-test.sh default
 echo "== all tests passed in $(( $(date +%s) - start )) s"

@@ -4,32 +4,44 @@
 <context>
     <name>nat::ui::AboutDialog</name>
     <message>
-        <source>NAT Studio %1</source>
-        <translation>NAT Studio %1</translation>
-    </message>
-    <message>
-        <source>Qt %1 (LGPL-3.0)</source>
-        <translation>Qt %1 (LGPL-3.0)</translation>
-    </message>
-    <message>
-        <source>LibTorch %1 (BSD-3-Clause)</source>
-        <translation>LibTorch %1 (BSD-3-Clause)</translation>
-    </message>
-    <message>
-        <source>OpenCV: not built in</source>
-        <translation>OpenCV: nicht eingebaut</translation>
-    </message>
-    <message>
-        <source>OpenCV %1 (Apache-2.0)</source>
-        <translation>OpenCV %1 (Apache-2.0)</translation>
-    </message>
-    <message>
         <source>About NAT Studio</source>
         <translation>Über NAT Studio</translation>
     </message>
     <message>
         <source>Find small, accurate image classifiers for your own data with Neural Architecture Transfer: a weight-sharing supernet adapted to your task while a many-objective evolutionary search trades accuracy against cost.</source>
         <translation>Finden Sie kleine, genaue Bildklassifikatoren für Ihre eigenen Daten mit Neural Architecture Transfer: Ein Supernetz mit geteilten Gewichten wird an Ihre Aufgabe angepasst, während eine evolutionäre Suche mit mehreren Zielen Genauigkeit gegen Kosten abwägt.</translation>
+    </message>
+    <message>
+        <source>unknown</source>
+        <translation>unbekannt</translation>
+    </message>
+    <message>
+        <source>%1: not built in</source>
+        <translation>%1: nicht eingebaut</translation>
+    </message>
+    <message>
+        <source>%1 %2 (%3)</source>
+        <translation>%1 %2 (%3)</translation>
+    </message>
+    <message>
+        <source>Component</source>
+        <translation>Komponente</translation>
+    </message>
+    <message>
+        <source>Version</source>
+        <translation>Version</translation>
+    </message>
+    <message>
+        <source>Licence</source>
+        <translation>Lizenz</translation>
+    </message>
+    <message>
+        <source>not built in</source>
+        <translation>nicht eingebaut</translation>
+    </message>
+    <message>
+        <source>NAT Studio's own source code is released under the MIT licence. This build links Qt Charts, which is licensed under the GPL-3.0, so the program as distributed is covered by the GPL-3.0 as a whole. The built-in Fashion-MNIST dataset (Zalando Research) is MIT-licensed. The licence terms are collected in /usr/share/doc/nat-studio/copyright.</source>
+        <translation>Der Quellcode von NAT Studio selbst steht unter der MIT-Lizenz. Diese Ausgabe ist gegen Qt Charts gelinkt, das unter der GPL-3.0 steht; das verteilte Programm unterliegt daher als Ganzes der GPL-3.0. Der eingebaute Datensatz Fashion-MNIST (Zalando Research) steht unter der MIT-Lizenz. Die Lizenzbedingungen sind in /usr/share/doc/nat-studio/copyright zusammengefasst.</translation>
     </message>
 </context>
 <context>
@@ -930,6 +942,10 @@ Eine Suche wird gespeichert und kann später aus ihrem Lauf-Ordner fortgesetzt w
         <source>The job failed</source>
         <translation>Der Auftrag ist fehlgeschlagen</translation>
     </message>
+    <message>
+        <source>&amp;Settings…</source>
+        <translation>&amp;Einstellungen…</translation>
+    </message>
 </context>
 <context>
     <name>nat::ui::RunController</name>
@@ -1029,7 +1045,7 @@ Eine Suche wird gespeichert und kann später aus ihrem Lauf-Ordner fortgesetzt w
         <translation>&amp;Ausgabeordner:</translation>
     </message>
     <message>
-        <source>Training images × epochs × subnets per step ÷ 300 img/s (CPU; ×20 on CUDA), plus each evaluated architecture&apos;s validation and BN-calibration images ÷ 2,400 img/s.</source>
+        <source>Training images × epochs × subnets per step ÷ 300 img/s (CPU; ×20 on CUDA), plus each evaluated architecture's validation and BN-calibration images ÷ 2,400 img/s.</source>
         <translation>Trainingsbilder × Epochen × Subnetze pro Schritt ÷ 300 Bilder/s (CPU; ×20 mit CUDA), plus die Validierungs- und BN-Kalibrierungsbilder jeder ausgewerteten Architektur ÷ 2.400 Bilder/s.</translation>
     </message>
     <message>
@@ -1055,6 +1071,25 @@ Eine Suche wird gespeichert und kann später aus ihrem Lauf-Ordner fortgesetzt w
     <message>
         <source>Output folder for the run</source>
         <translation>Ausgabeordner für den Lauf</translation>
+    </message>
+</context>
+<context>
+    <name>nat::ui::SettingsDialog</name>
+    <message>
+        <source>Settings</source>
+        <translation>Einstellungen</translation>
+    </message>
+    <message>
+        <source>System default</source>
+        <translation>Systemstandard</translation>
+    </message>
+    <message>
+        <source>&amp;Language:</source>
+        <translation>&amp;Sprache:</translation>
+    </message>
+    <message>
+        <source>A change of language takes effect when NAT Studio is restarted.</source>
+        <translation>Eine neue Sprache wird beim nächsten Start von NAT Studio wirksam.</translation>
     </message>
 </context>
 <context>

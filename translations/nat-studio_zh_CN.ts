@@ -4,32 +4,44 @@
 <context>
     <name>nat::ui::AboutDialog</name>
     <message>
-        <source>NAT Studio %1</source>
-        <translation>NAT Studio %1</translation>
-    </message>
-    <message>
-        <source>Qt %1 (LGPL-3.0)</source>
-        <translation>Qt %1（LGPL-3.0）</translation>
-    </message>
-    <message>
-        <source>LibTorch %1 (BSD-3-Clause)</source>
-        <translation>LibTorch %1（BSD-3-Clause）</translation>
-    </message>
-    <message>
-        <source>OpenCV: not built in</source>
-        <translation>OpenCV：未内置</translation>
-    </message>
-    <message>
-        <source>OpenCV %1 (Apache-2.0)</source>
-        <translation>OpenCV %1（Apache-2.0）</translation>
-    </message>
-    <message>
         <source>About NAT Studio</source>
         <translation>关于 NAT Studio</translation>
     </message>
     <message>
         <source>Find small, accurate image classifiers for your own data with Neural Architecture Transfer: a weight-sharing supernet adapted to your task while a many-objective evolutionary search trades accuracy against cost.</source>
         <translation>借助神经架构迁移（NAT）为您自己的数据找到小而准确的图像分类器：权重共享的超网络会适配您的任务，同时多目标进化搜索在精度与开销之间进行权衡。</translation>
+    </message>
+    <message>
+        <source>unknown</source>
+        <translation>未知</translation>
+    </message>
+    <message>
+        <source>%1: not built in</source>
+        <translation>%1：未内置</translation>
+    </message>
+    <message>
+        <source>%1 %2 (%3)</source>
+        <translation>%1 %2（%3）</translation>
+    </message>
+    <message>
+        <source>Component</source>
+        <translation>组件</translation>
+    </message>
+    <message>
+        <source>Version</source>
+        <translation>版本</translation>
+    </message>
+    <message>
+        <source>Licence</source>
+        <translation>许可证</translation>
+    </message>
+    <message>
+        <source>not built in</source>
+        <translation>未内置</translation>
+    </message>
+    <message>
+        <source>NAT Studio's own source code is released under the MIT licence. This build links Qt Charts, which is licensed under the GPL-3.0, so the program as distributed is covered by the GPL-3.0 as a whole. The built-in Fashion-MNIST dataset (Zalando Research) is MIT-licensed. The licence terms are collected in /usr/share/doc/nat-studio/copyright.</source>
+        <translation>NAT Studio 自身的源代码以 MIT 许可证发布。此版本链接了采用 GPL-3.0 许可的 Qt Charts，因此所分发的程序整体受 GPL-3.0 约束。内置的 Fashion-MNIST 数据集（Zalando Research）采用 MIT 许可证。许可条款汇总于 /usr/share/doc/nat-studio/copyright。</translation>
     </message>
 </context>
 <context>
@@ -930,6 +942,10 @@ A search is saved and can be resumed later from its run folder.</source>
         <source>The job failed</source>
         <translation>任务失败</translation>
     </message>
+    <message>
+        <source>&amp;Settings…</source>
+        <translation>设置(&amp;S)…</translation>
+    </message>
 </context>
 <context>
     <name>nat::ui::RunController</name>
@@ -1029,7 +1045,7 @@ A search is saved and can be resumed later from its run folder.</source>
         <translation>输出文件夹(&amp;O)：</translation>
     </message>
     <message>
-        <source>Training images × epochs × subnets per step ÷ 300 img/s (CPU; ×20 on CUDA), plus each evaluated architecture&apos;s validation and BN-calibration images ÷ 2,400 img/s.</source>
+        <source>Training images × epochs × subnets per step ÷ 300 img/s (CPU; ×20 on CUDA), plus each evaluated architecture's validation and BN-calibration images ÷ 2,400 img/s.</source>
         <translation>训练图像数 × 轮次 × 每步子网数 ÷ 300 张/秒（CPU；CUDA 上 ×20），加上每个被评估架构的验证图像和 BN 校准图像 ÷ 2,400 张/秒。</translation>
     </message>
     <message>
@@ -1055,6 +1071,25 @@ A search is saved and can be resumed later from its run folder.</source>
     <message>
         <source>Output folder for the run</source>
         <translation>本次运行的输出文件夹</translation>
+    </message>
+</context>
+<context>
+    <name>nat::ui::SettingsDialog</name>
+    <message>
+        <source>Settings</source>
+        <translation>设置</translation>
+    </message>
+    <message>
+        <source>System default</source>
+        <translation>跟随系统</translation>
+    </message>
+    <message>
+        <source>&amp;Language:</source>
+        <translation>语言(&amp;L)：</translation>
+    </message>
+    <message>
+        <source>A change of language takes effect when NAT Studio is restarted.</source>
+        <translation>更改语言将在重新启动 NAT Studio 后生效。</translation>
     </message>
 </context>
 <context>

@@ -27,6 +27,7 @@
 #include "inspector_page.h"
 #include "search_page.h"
 #include "start_page.h"
+#include "settings_dialog.h"
 
 namespace nat::ui {
 
@@ -115,6 +116,16 @@ void MainWindow::buildMenus() {
     QAction* open = file->addAction(tr("&Open Run Folder…"), this, &MainWindow::chooseRunFolder);
     open->setShortcut(QKeySequence::Open);
     open->setObjectName(QStringLiteral("actionOpenRun"));
+    file->addSeparator();
+    QAction* settings = file->addAction(QIcon(QStringLiteral(":/icons/settings.svg")), tr("&Settings…"), this, [this] {
+        SettingsDialog dialog(this);
+        dialog.exec();
+    });
+    // QKeySequence::Preferences is bound on macOS only; elsewhere use Ctrl+, as GNOME applications do.
+    const auto preferences = QKeySequence::keyBindings(QKeySequence::Preferences);
+    settings->setShortcuts(preferences.isEmpty() ? QList<QKeySequence>{QKeySequence(Qt::CTRL | Qt::Key_Comma)} : preferences);
+    settings->setMenuRole(QAction::PreferencesRole);
+    settings->setObjectName(QStringLiteral("actionSettings"));
     file->addSeparator();
     QAction* quit = file->addAction(tr("&Quit"), this, &QWidget::close);
     quit->setShortcut(QKeySequence::Quit);

@@ -18,7 +18,9 @@
 #include "demo_jobs.h"
 #include "front_chart.h"
 #include "search_page.h"
+#include "engine/job_runner.h"
 #include "main_window.h"
+#include "settings_dialog.h"
 #include "nat_version.h"
 
 #ifdef NAT_WITH_OPENCV
@@ -37,20 +39,15 @@ nat::ui::BuildInfo buildInfo() {
     return info;
 }
 
-// ---------------------------------------------------------------------------------------------
-// THE job-runner factory. LEAD: when nat_engine lands, replace the body's non-demo branch with
-//     return std::make_unique<nat::engine::JobRunner>(std::move(sink));
-// and link nat::engine to nat-studio (app/nat-studio/CMakeLists.txt). Until then every search
-// runs the scripted DemoJobs, and the window title says so.
-// ---------------------------------------------------------------------------------------------
+// The job-runner factory: the real NAT engine, or (with --demo) the scripted DemoJobs that replays a
+// plausible search quickly, for screenshots and trying the interface.
 std::unique_ptr<nat::engine::Jobs> makeJobs(nat::engine::EventSink sink, bool demo) {
-    (void)demo;
+    if (!demo) return std::make_unique<nat::engine::JobRunner>(std::move(sink));
     nat::ui::DemoJobs::Options options;
     options.stepMs = 25;
     options.curvePointsPerPhase = 80;
     return std::make_unique<nat::ui::DemoJobs>(std::move(sink), options);
 }
-constexpr bool kRealEngine = false;  // LEAD: true once makeJobs returns JobRunner
 
 bool hasArg(int argc, char** argv, const char* name) {
     for (int i = 1; i < argc; ++i)
@@ -79,12 +76,19 @@ int main(int argc, char** argv) {
     QApplication::setApplicationVersion(QStringLiteral(NAT_VERSION_STRING));
     QApplication::setDesktopFileName(QStringLiteral("nat-studio"));
 
+    // The language chosen in File > Settings, else the first shipped one of the system's preferred
+    // languages. English is the source language and has no .qm. Applied here only: a change needs a restart.
+    const QString storedLanguage = nat::ui::SettingsDialog::storedLanguage();
+    const QString language = nat::ui::SettingsDialog::resolveLanguage(storedLanguage, QLocale::system());
+    if (!storedLanguage.isEmpty()) QLocale::setDefault(QLocale(language));
     QTranslator qtTranslator, appTranslator;
-    if (qtTranslator.load(QLocale(), QStringLiteral("qtbase"), QStringLiteral("_"),
-                          QLibraryInfo::path(QLibraryInfo::TranslationsPath)))
-        QApplication::installTranslator(&qtTranslator);
-    if (appTranslator.load(QLocale(), QStringLiteral("nat-studio"), QStringLiteral("_"), QStringLiteral(":/i18n")))
-        QApplication::installTranslator(&appTranslator);
+    if (language != QLatin1String("en")) {
+        if (qtTranslator.load(QLocale(language), QStringLiteral("qtbase"), QStringLiteral("_"),
+                              QLibraryInfo::path(QLibraryInfo::TranslationsPath)))
+            QApplication::installTranslator(&qtTranslator);
+        if (appTranslator.load(QStringLiteral(":/i18n/nat-studio_%1.qm").arg(language)))
+            QApplication::installTranslator(&appTranslator);
+    }
 
     QCommandLineParser parser;
     parser.setApplicationDescription(QStringLiteral("NAT Studio - Neural Architecture Transfer for your own images"));
@@ -111,7 +115,7 @@ int main(int argc, char** argv) {
 
     const bool demo = parser.isSet(demoOpt);
     nat::ui::MainWindow window(buildInfo(), [demo](nat::engine::EventSink sink) { return makeJobs(std::move(sink), demo); });
-    if (!kRealEngine) window.setWindowTitle(window.windowTitle() + QStringLiteral(" — ") + QObject::tr("demo engine"));
+    if (demo) window.setWindowTitle(window.windowTitle() + QStringLiteral(" — ") + QObject::tr("demo engine"));
     window.setDatasetHint(parser.value(datasetOpt));
     window.show();
 
