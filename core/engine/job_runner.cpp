@@ -79,7 +79,9 @@ void JobRunner::startSearch(const SearchSettings& settings, const fs::path& runD
 
 void JobRunner::resumeSearch(const fs::path& runDir) {
     m_impl->requireIdle();
-    readRun(runDir);  // a folder that is not a run fails here, before any thread starts
+    // A folder that is not a run, or a finished one, fails here, before any thread starts.
+    if (readRun(runDir).status == "finished")
+        throw Error(ErrorCode::InvalidArgument, quoted(runDir) + " is already finished; nothing to resume");
     m_impl->launch([this, runDir](std::stop_token stop) {
         NatSearch search(runDir, m_impl->sink, stop);
         search.resume();

@@ -481,6 +481,7 @@ void NatSearch::resume() {
     if (info.status == "finished") throw Error(ErrorCode::InvalidArgument, quoted(m_impl->dir) + " is already finished");
     m_impl->s = info.settings;
     m_impl->writer = std::make_unique<RunWriter>(m_impl->dir);
+    m_impl->writer->repairJournals();
     m_impl->state = readJsonFile(m_impl->dir / "state.json");
     m_impl->begin(true);
 }

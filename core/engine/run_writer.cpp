@@ -7,10 +7,30 @@ namespace nat::engine {
 
 namespace fs = std::filesystem;
 
+namespace {
+
+// A crash can leave a journal's last line without its newline. Cut that fragment off before
+// appending, or it would glue itself to the next record.
+void dropPartialLastLine(const fs::path& file) {
+    std::error_code ec;
+    if (!fs::exists(file, ec)) return;
+    const std::string text = readTextFile(file);
+    if (text.empty() || text.back() == '\n') return;
+    const std::size_t keep = text.rfind('\n') == std::string::npos ? 0 : text.rfind('\n') + 1;
+    fs::resize_file(file, keep, ec);
+    if (ec) throw Error(ErrorCode::Io, "cannot repair " + quoted(file) + ": " + ec.message());
+}
+
+}  // namespace
+
 RunWriter::RunWriter(fs::path dir) : m_dir(std::move(dir)), m_lastFlush(std::chrono::steady_clock::now()) {
     std::error_code ec;
     fs::create_directories(m_dir, ec);
     if (ec) throw Error(ErrorCode::Io, "cannot create run folder " + quoted(m_dir) + ": " + ec.message());
+}
+
+void RunWriter::repairJournals() {
+    for (const char* name : {"journal.jsonl", "iterations.jsonl", "curves.jsonl"}) dropPartialLastLine(m_dir / name);
 }
 
 fs::path RunWriter::supernetFile(int widthIndex) const {

@@ -17,6 +17,9 @@ public:
     explicit RunWriter(std::filesystem::path dir);
 
     const std::filesystem::path& dir() const { return m_dir; }
+    /// Cuts a crash-truncated last line off every journal, so appends start on a fresh line. Only
+    /// the process that owns the run (the search) may call it.
+    void repairJournals();
     std::filesystem::path supernetFile(int widthIndex) const;
 
     void writeSettings(const SearchSettings& s, const Json& versions);

@@ -1,0 +1,193 @@
+#include <gtest/gtest.h>
+
+#include <atomic>
+#include <fstream>
+#include <mutex>
+
+#include "base/file_io.h"
+#include "engine/job_runner.h"
+#include "engine/run_store.h"
+#include "test_util.h"
+#include "tiny_dataset.h"
+
+namespace nat::engine {
+
+namespace fs = std::filesystem;
+
+namespace {
+
+// A search small enough for a unit test (about half a minute on 2 cores).
+SearchSettings tinySettings(const fs::path& dataset) {
+    SearchSettings s = presetSettings("quick");
+    s.dataset = dataset.string();
+    s.seed = 5;
+    s.trainSubset = 0;
+    s.validationSize = 100;
+    s.batchSize = 50;
+    s.bnCalibrationImages = 50;
+    s.warmupLargestEpochs = 1;
+    s.warmupSampledEpochs = 1;
+    s.initialArchive = 6;
+    s.iterations = 2;
+    s.candidatesPerIteration = 2;
+    s.nsgaPopulation = 16;
+    s.nsgaGenerations = 3;
+    s.distributionTop = 6;
+    s.adaptEpochs = 0.5;
+    s.subnetsPerStep = 1;
+    return s;
+}
+
+// Collects a job's events; can cancel the job when a condition is met.
+struct Recorder {
+    std::mutex mutex;
+    std::vector<Event> events;
+    std::function<bool(const Event&)> cancelWhen;
+    std::atomic<bool> cancelRequested{false};
+
+    EventSink sink() {
+        return [this](const Event& e) {
+            std::lock_guard lock(mutex);
+            events.push_back(e);
+            if (cancelWhen && cancelWhen(e)) cancelRequested = true;
+        };
+    }
+    template <class T>
+    int count() {
+        std::lock_guard lock(mutex);
+        int n = 0;
+        for (const auto& e : events) n += std::holds_alternative<T>(e);
+        return n;
+    }
+    JobFinished finished() {
+        std::lock_guard lock(mutex);
+        return std::get<JobFinished>(events.back());
+    }
+};
+
+void runToEnd(JobRunner& runner, Recorder& rec) {
+    while (runner.busy()) {
+        if (rec.cancelRequested) runner.cancel();
+        std::this_thread::sleep_for(std::chrono::milliseconds(20));
+    }
+    runner.wait();
+}
+
+}  // namespace
+
+class EngineSearch : public ::testing::Test {
+protected:
+    static void SetUpTestSuite() {
+        s_dir = new test::TempDir;
+        test::writeTinyIdxDataset(s_dir->path() / "data");
+    }
+    static void TearDownTestSuite() { delete s_dir; }
+    static fs::path data() { return s_dir->path() / "data"; }
+    static test::TempDir* s_dir;
+};
+test::TempDir* EngineSearch::s_dir = nullptr;
+
+TEST_F(EngineSearch, TinySearchRunsEndToEndAndWritesTheRunFolder) {
+    test::TempDir runs;
+    Recorder rec;
+    JobRunner runner(rec.sink());
+    runner.startSearch(tinySettings(data()), runs / "run");
+    EXPECT_NAT_ERROR(runner.startSearch(tinySettings(data()), runs / "other"), ErrorCode::InvalidArgument,
+                     "a job is already running");
+    runToEnd(runner, rec);
+    ASSERT_EQ(rec.finished().status, JobFinished::Status::Succeeded) << rec.finished().message;
+    EXPECT_EQ(rec.count<JobFinished>(), 1);
+    EXPECT_EQ(rec.count<IterationSnapshot>(), 3);  // initial archive + 2 iterations
+    EXPECT_GT(rec.count<CurvePoint>(), 10);
+
+    const RunInfo info = readRun(runs / "run");
+    EXPECT_EQ(info.status, "finished");
+    EXPECT_EQ(info.completedIterations, 2);
+    EXPECT_EQ(info.archive.size(), 6u + 2u * 2u);
+    EXPECT_FALSE(info.frontIds.empty());
+    EXPECT_EQ(info.iterations.size(), 3u);
+    EXPECT_FALSE(info.curves.empty());
+    for (const auto& e : info.archive) {
+        EXPECT_GE(e.error, 0.0);
+        EXPECT_LE(e.error, 1.0);
+        EXPECT_GT(e.madds, 0.0);
+    }
+    // Bands are easy: the best subnet beats chance (75 % error) by far.
+    double best = 1.0;
+    for (const auto& e : info.archive) best = std::min(best, e.error);
+    EXPECT_LT(best, 0.4);
+    EXPECT_TRUE(fs::exists(runs / "run" / "supernet-w0.natsn"));
+    EXPECT_TRUE(info.iterations[1].predictor.contains("chosen"));
+
+    // Evaluate the most accurate architecture on the test split.
+    int bestId = 0;
+    for (const auto& e : info.archive)
+        if (e.error < info.archive[bestId].error) bestId = e.id;
+    Recorder evalRec;
+    JobRunner evaluator(evalRec.sink());
+    evaluator.evaluate(runs / "run", bestId, "test");
+    runToEnd(evaluator, evalRec);
+    ASSERT_EQ(evalRec.finished().status, JobFinished::Status::Succeeded) << evalRec.finished().message;
+    EXPECT_EQ(evalRec.count<EvaluationResult>(), 1);
+    EXPECT_TRUE(readRun(runs / "run").archive[bestId].testAccuracy.has_value());
+    EXPECT_TRUE(fs::exists(runs / "run" / "evaluations" / ("arch-" + std::to_string(bestId) + "-test.json")));
+    EXPECT_NAT_ERROR(evaluator.evaluate(runs / "run", 999, "test"), ErrorCode::InvalidArgument,
+                     "architecture 999 is not in the run (ids 0..9)");
+}
+
+TEST_F(EngineSearch, CancelledSearchResumesAndFinishes) {
+    test::TempDir runs;
+    const fs::path run = runs / "run";
+    {
+        Recorder rec;
+        rec.cancelWhen = [](const Event& e) {
+            const auto* s = std::get_if<IterationSnapshot>(&e);
+            return s && s->iteration == 1;
+        };
+        JobRunner runner(rec.sink());
+        runner.startSearch(tinySettings(data()), run);
+        runToEnd(runner, rec);
+        EXPECT_EQ(rec.finished().status, JobFinished::Status::Cancelled) << rec.finished().message;
+        EXPECT_EQ(rec.count<JobFinished>(), 1);
+    }
+    RunInfo mid = readRun(run);
+    EXPECT_NE(mid.status, "finished");
+    EXPECT_GE(mid.archive.size(), 6u);
+    // A crash can also cut the journal's last line: resume must tolerate it.
+    {
+        std::ofstream(run / "journal.jsonl", std::ios::app) << R"({"type":"arch","id":99,"enc)";
+    }
+    EXPECT_TRUE(readRun(run).truncatedJournal);
+    Recorder rec;
+    JobRunner runner(rec.sink());
+    runner.resumeSearch(run);
+    runToEnd(runner, rec);
+    ASSERT_EQ(rec.finished().status, JobFinished::Status::Succeeded) << rec.finished().message;
+    const RunInfo done = readRun(run);
+    EXPECT_EQ(done.status, "finished");
+    EXPECT_EQ(done.completedIterations, 2);
+    EXPECT_GE(done.archive.size(), 10u);
+    EXPECT_FALSE(done.frontIds.empty());
+    EXPECT_NAT_ERROR(runner.resumeSearch(run), ErrorCode::InvalidArgument, "is already finished; nothing to resume");
+}
+
+TEST(Engine, BadInputNeverStartsAJob) {
+    test::TempDir dir;
+    Recorder rec;
+    JobRunner runner(rec.sink());
+    SearchSettings s = presetSettings("quick");
+    s.iterations = -1;
+    EXPECT_NAT_ERROR(runner.startSearch(s, dir / "run"), ErrorCode::InvalidArgument, "setting 'iterations' must be in 0..1000, got -1");
+    EXPECT_NAT_ERROR(runner.resumeSearch(dir.path()), ErrorCode::InvalidArgument, "is not a NAT Studio run folder");
+    EXPECT_FALSE(runner.busy());
+    EXPECT_EQ(rec.count<JobFinished>(), 0);
+    // A folder that already holds files is refused by the job, which ends with one Failed event.
+    std::ofstream(dir / "precious.txt") << "keep me";
+    runner.startSearch(presetSettings("quick"), dir.path());
+    runToEnd(runner, rec);
+    EXPECT_EQ(rec.finished().status, JobFinished::Status::Failed);
+    EXPECT_NE(rec.finished().message.find("is not empty"), std::string::npos) << rec.finished().message;
+    EXPECT_EQ(readTextFile(dir / "precious.txt"), "keep me");
+}
+
+}  // namespace nat::engine

@@ -1,0 +1,50 @@
+#include "engine/settings.h"
+
+#include <gtest/gtest.h>
+
+#include "engine/run_store.h"
+#include "test_util.h"
+
+namespace nat::engine {
+
+TEST(Settings, ObjectivesParse) {
+    EXPECT_EQ(parseObjectives("err,madds"), (std::vector<Objective>{Objective::Error, Objective::MAdds}));
+    EXPECT_EQ(parseObjectives("madds, params"), (std::vector<Objective>{Objective::Error, Objective::MAdds, Objective::Params}));
+    EXPECT_NAT_ERROR(parseObjectives("err,flops"), ErrorCode::InvalidArgument, "unknown objective 'flops'");
+    EXPECT_NAT_ERROR(parseObjectives("err"), ErrorCode::InvalidArgument, "a search needs 2 to 5 objectives");
+    EXPECT_NAT_ERROR(parseObjectives("err,madds,madds"), ErrorCode::InvalidArgument, "listed twice");
+}
+
+TEST(Settings, JsonRoundTripAndStrictKeys) {
+    for (const auto& name : presetSettingNames()) {
+        const SearchSettings s = presetSettings(name);
+        EXPECT_NO_THROW(s.validate()) << name;
+        EXPECT_EQ(SearchSettings::fromJson(s.toJson()).toJson(), s.toJson()) << name;
+    }
+    EXPECT_NAT_ERROR(SearchSettings::fromJson(Json{{"iteratons", 3}}), ErrorCode::Parse, "unknown key 'iteratons'");
+    EXPECT_NAT_ERROR(SearchSettings::fromJson(Json{{"iterations", "three"}}), ErrorCode::Parse, "key 'iterations' has the wrong type");
+    EXPECT_NAT_ERROR(presetSettings("huge"), ErrorCode::InvalidArgument, "unknown preset 'huge' (choose one of: quick, balanced, paper)");
+    SearchSettings s = presetSettings("quick");
+    s.batchSize = 1;
+    EXPECT_NAT_ERROR(s.validate(), ErrorCode::InvalidArgument, "setting 'batch_size' must be in 2..4096, got 1");
+    s = presetSettings("quick");
+    s.device = "tpu";
+    EXPECT_NAT_ERROR(s.validate(), ErrorCode::InvalidArgument, "setting 'device' must be cpu, cuda or cuda:N");
+}
+
+TEST(RunStore, FrontOfHandMadeArchive) {
+    auto entry = [](int id, double err, double madds) {
+        ArchiveEntry e;
+        e.id = id;
+        e.error = err;
+        e.madds = madds;
+        return e;
+    };
+    // 1 dominates 3; 0, 1, 2 trade off; 4 duplicates 2 (first kept).
+    const std::vector<ArchiveEntry> a = {entry(0, 0.10, 30), entry(1, 0.20, 10), entry(2, 0.15, 20),
+                                         entry(3, 0.25, 15), entry(4, 0.15, 20)};
+    EXPECT_EQ(frontOf(a, {Objective::Error, Objective::MAdds}), (std::vector<int>{0, 1, 2}));
+    EXPECT_EQ(frontOf(a, {Objective::Error, Objective::Params}), (std::vector<int>{0}));
+}
+
+}  // namespace nat::engine
