@@ -15,6 +15,7 @@
 #include "engine/nat_search.h"
 #include "engine/run_store.h"
 #include "engine/run_writer.h"
+#include "space/search_space.h"
 #include "supernet/checkpoint.h"
 
 namespace nat::engine {
@@ -70,6 +71,11 @@ bool JobRunner::busy() const { return m_impl->running; }
 void JobRunner::startSearch(const SearchSettings& settings, const fs::path& runDir) {
     m_impl->requireIdle();
     settings.validate();
+    space::preset(settings.space);
+    if (fs::exists(runDir / "settings.json"))
+        throw Error(ErrorCode::InvalidArgument, quoted(runDir) + " already holds a run; resume it or choose another folder");
+    if (fs::exists(runDir) && !fs::is_empty(runDir))
+        throw Error(ErrorCode::InvalidArgument, quoted(runDir) + " is not empty; choose a new or empty folder");
     m_impl->launch([this, settings, runDir](std::stop_token stop) {
         NatSearch search(runDir, m_impl->sink, stop);
         search.start(settings);

@@ -179,15 +179,17 @@ TEST(Engine, BadInputNeverStartsAJob) {
     s.iterations = -1;
     EXPECT_NAT_ERROR(runner.startSearch(s, dir / "run"), ErrorCode::InvalidArgument, "setting 'iterations' must be in 0..1000, got -1");
     EXPECT_NAT_ERROR(runner.resumeSearch(dir.path()), ErrorCode::InvalidArgument, "is not a NAT Studio run folder");
+    // A folder that already holds files is refused before anything is written.
+    std::ofstream(dir / "precious.txt") << "keep me";
+    EXPECT_NAT_ERROR(runner.startSearch(presetSettings("quick"), dir.path()), ErrorCode::InvalidArgument,
+                     "is not empty; choose a new or empty folder");
+    EXPECT_EQ(readTextFile(dir / "precious.txt"), "keep me");
+    SearchSettings unknownSpace = presetSettings("quick");
+    unknownSpace.space = "resnet";
+    EXPECT_NAT_ERROR(runner.startSearch(unknownSpace, dir / "new"), ErrorCode::InvalidArgument, "unknown search-space preset 'resnet'");
+    EXPECT_FALSE(fs::exists(dir / "new"));
     EXPECT_FALSE(runner.busy());
     EXPECT_EQ(rec.count<JobFinished>(), 0);
-    // A folder that already holds files is refused by the job, which ends with one Failed event.
-    std::ofstream(dir / "precious.txt") << "keep me";
-    runner.startSearch(presetSettings("quick"), dir.path());
-    runToEnd(runner, rec);
-    EXPECT_EQ(rec.finished().status, JobFinished::Status::Failed);
-    EXPECT_NE(rec.finished().message.find("is not empty"), std::string::npos) << rec.finished().message;
-    EXPECT_EQ(readTextFile(dir / "precious.txt"), "keep me");
 }
 
 }  // namespace nat::engine
