@@ -83,6 +83,7 @@ using Clock = std::chrono::steady_clock;
 
 struct BenchOptions {
     std::string preset = "both";
+    std::string arch = "both";  // random, largest or both
     int steps = 0;   // 0 = per preset
     int rounds = 0;  // 0 = per preset
     int threads = 0;
@@ -340,6 +341,8 @@ void printArchitecture(const Json& j, std::ostream& out) {
 void benchSupernet(const BenchOptions& o) {
     if (o.channelsLast != "on" && o.channelsLast != "off")
         throw Error(ErrorCode::InvalidArgument, "--channels-last must be on or off, got '" + o.channelsLast + "'");
+    if (o.arch != "both" && o.arch != "random" && o.arch != "largest")
+        throw Error(ErrorCode::InvalidArgument, "--arch must be random, largest or both, got '" + o.arch + "'");
     if (o.malloc != "default" && o.malloc != "keep")
         throw Error(ErrorCode::InvalidArgument, "--malloc must be default or keep, got '" + o.malloc + "'");
     std::vector<std::string> presets = {"tiny-mbv3", "ofa-mbv3"};
@@ -369,6 +372,7 @@ void benchSupernet(const BenchOptions& o) {
         mid.widthIndex = big.widthIndex = 0;
         mid.resolution = big.resolution = w.resolution;
         for (const auto& [label, arch] : {std::pair{"random (seeded)", mid}, std::pair{"largest", big}}) {
+            if (o.arch != "both" && std::string(label).rfind(o.arch, 0) != 0) continue;
             Json j = benchArchitecture(w, label, arch, o, dev, threads);
             if (!o.json) printArchitecture(j, out), out.flush();
             all.push_back(std::move(j));
@@ -398,6 +402,7 @@ void registerSupernetCommands(CLI::App& root, CLI::App& bench) {
     auto o = std::make_shared<BenchOptions>();
     CLI::App* b = bench.add_subcommand("supernet", "Training and inference images/s: elastic supernet vs static subnets");
     b->add_option("--preset", o->preset, "tiny-mbv3, ofa-mbv3 or both")->capture_default_str();
+    b->add_option("--arch", o->arch, "Architectures: random (seeded), largest or both")->capture_default_str();
     b->add_option("--steps", o->steps, "Training steps per round (inference: 3x; 0 = 8 tiny, 2 ofa)")->capture_default_str();
     b->add_option("--rounds", o->rounds, "Interleaved rounds (0 = 5 tiny, 3 ofa)")->capture_default_str();
     b->add_option("--threads", o->threads, "Threads (0 = all cores)")->capture_default_str();

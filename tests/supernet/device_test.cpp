@@ -85,7 +85,9 @@ TEST(Gpu, TrainingStepUnderBf16AutocastGivesFiniteGradients) {
     }
     loss.backward();
     for (const auto& p : net->parameters())
-        if (p.grad().defined()) EXPECT_TRUE(torch::isfinite(p.grad()).all().item<bool>());
+        if (p.grad().defined()) {
+            EXPECT_TRUE(torch::isfinite(p.grad()).all().item<bool>());
+        }
 }
 
 }  // namespace

@@ -120,7 +120,7 @@ void expectEveryTensorPlaced(const fs::path& path, SupernetImpl& net) {
 
 void expectCompleteImport(const fs::path& path, int widthIndex, std::int64_t params) {
     SCOPED_TRACE(path.filename().string());
-    const ImportedSupernet imp = importOfa(path, opts(widthIndex, 0));
+    ImportedSupernet imp = importOfa(path, opts(widthIndex, 0));
     EXPECT_EQ(imp.report.placed.size(), 475u);
     EXPECT_EQ(imp.report.placedParameters, params);
     EXPECT_EQ(imp.report.checkpointTensors, 475);
