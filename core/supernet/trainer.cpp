@@ -117,7 +117,9 @@ double SupernetTrainer::learningRateAt(std::int64_t step) const {
 torch::Tensor SupernetTrainer::forwardAt(const Architecture& arch, const torch::Tensor& images) {
     m_net->setActive(arch);
     torch::Tensor x = resizeBatch(images, arch.resolution);
-    if (m_config.channelsLast) x = x.contiguous(torch::MemoryFormat::ChannelsLast);
+    // .to(), not .contiguous(): a 1-channel NCHW batch already counts as channels-last contiguous, so
+    // contiguous() would keep NCHW strides and every later layer would run NCHW (PLATFORM-NOTES.md).
+    if (m_config.channelsLast) x = x.to(x.options(), false, false, torch::MemoryFormat::ChannelsLast);
     return m_net->forward(x);
 }
 
