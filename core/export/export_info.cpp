@@ -26,6 +26,7 @@ Json VerificationReport::toJson() const {
         j["skip_reason"] = skipReason;
     } else {
         j["max_abs_diff"] = maxAbsDiff;
+        j["max_abs_logit"] = maxAbsLogit;
         j["top1_agreement"] = top1Agreement;
     }
     if (!note.empty()) j["note"] = note;
@@ -36,8 +37,9 @@ std::string VerificationReport::summary() const {
     if (skipped) return "verification skipped: " + skipReason;
     char buf[256];
     const int same = static_cast<int>(std::lround(top1Agreement * images));
-    std::snprintf(buf, sizeof buf, "verified with %s on %d images: max |diff| %.2e (limit %.0e), same top-1 %d/%d: %s",
-                  runtime.c_str(), images, maxAbsDiff, tolerance, same, images, passed ? "passed" : "FAILED");
+    std::snprintf(buf, sizeof buf,
+                  "verified with %s on %d images: max |diff| %.2e (limit %.0e, logits up to %.3g), same top-1 %d/%d: %s",
+                  runtime.c_str(), images, maxAbsDiff, tolerance, maxAbsLogit, same, images, passed ? "passed" : "FAILED");
     return buf;
 }
 

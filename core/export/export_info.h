@@ -44,6 +44,7 @@ struct VerificationReport {
     std::string file;
     std::string runtime;          ///< "OpenCV 4.6.0 DNN", "LibTorch torch::jit::load 1.13.1"
     double maxAbsDiff = 0.0;
+    double maxAbsLogit = 0.0;     ///< scale of LibTorch's logits, so a tiny difference can be judged
     double top1Agreement = 0.0;   ///< fraction of images with the same arg-max
     int images = 0;
     double tolerance = 1e-4;

@@ -111,6 +111,7 @@ ExportResult exportSubnet(supernet::StaticSubnetImpl& net, const ExportInfo& inf
         torch::manual_seed(req.seed);
         images = torch::randn({req.randomImages, net.config().inputChannels, full.resolution, full.resolution});
     }
+    torch::Tensor reference;  // LibTorch's logits, computed once for all model files
     ExportResult result;
     for (Format f : req.formats) {
         const auto t1 = Clock::now();
@@ -118,8 +119,11 @@ ExportResult exportSubnet(supernet::StaticSubnetImpl& net, const ExportInfo& inf
         file.format = f;
         file.path = req.outDir / defaultFileName(f);
         writeOne(f, file.path, net, full, req);
-        if (f == Format::Onnx) file.verification = verifyOnnx(file.path, net, images, req.tolerance);
-        if (f == Format::TorchScript) file.verification = verifyTorchScript(file.path, net, images, req.tolerance);
+        if (f == Format::Onnx || f == Format::TorchScript) {
+            if (!reference.defined()) reference = referenceLogits(net, images);
+            file.verification = f == Format::Onnx ? verifyOnnxAgainst(file.path, images, reference, req.tolerance)
+                                                  : verifyTorchScriptAgainst(file.path, images, reference, req.tolerance);
+        }
         if (file.verification && !req.images.defined())
             file.verification->note += std::string(file.verification->note.empty() ? "" : "; ") +
                                        "random inputs (no dataset given)";

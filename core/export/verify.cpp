@@ -50,6 +50,7 @@ void compareLogits(const torch::Tensor& logits, const torch::Tensor& reference, 
         r.note = "output shape differs from LibTorch's";
         return;
     }
+    r.maxAbsLogit = reference.abs().max().item<double>();
     r.maxAbsDiff = (logits.to(torch::kDouble) - reference.to(torch::kDouble)).abs().max().item<double>();
     const auto same = (logits.argmax(1) == reference.argmax(1)).sum().item<std::int64_t>();
     r.top1Agreement = r.images > 0 ? static_cast<double>(same) / r.images : 1.0;
@@ -62,8 +63,8 @@ void compareLogits(const torch::Tensor& logits, const torch::Tensor& reference, 
 
 bool onnxVerificationAvailable() { return false; }
 
-VerificationReport verifyOnnx(const std::filesystem::path& file, supernet::StaticSubnetImpl&, const torch::Tensor& images,
-                              double tolerance) {
+VerificationReport verifyOnnxAgainst(const std::filesystem::path& file, const torch::Tensor& images, const torch::Tensor&,
+                                     double tolerance) {
     VerificationReport r;
     r.file = file.string();
     r.runtime = "OpenCV DNN";
@@ -130,15 +131,14 @@ torch::Tensor runOpenCv(cv::dnn::Net& dnn, const torch::Tensor& images, std::int
 
 bool onnxVerificationAvailable() { return true; }
 
-VerificationReport verifyOnnx(const std::filesystem::path& file, supernet::StaticSubnetImpl& net,
-                              const torch::Tensor& images, double tolerance) {
+VerificationReport verifyOnnxAgainst(const std::filesystem::path& file, const torch::Tensor& images,
+                                     const torch::Tensor& reference, double tolerance) {
     requireFile(file);
     const auto t0 = Clock::now();
     VerificationReport r;
     r.file = file.string();
     r.runtime = std::string("OpenCV ") + CV_VERSION + " DNN (readNetFromONNX)";
     r.tolerance = tolerance;
-    const torch::Tensor reference = referenceLogits(net, images);
     std::int64_t batch = 1;
     try {
         const std::string bytes = staticBatchModel(file, batch, r.note);
@@ -160,15 +160,14 @@ VerificationReport verifyOnnx(const std::filesystem::path& file, supernet::Stati
 
 // ---------------------------------------------------------------- TorchScript (torch::jit::load)
 
-VerificationReport verifyTorchScript(const std::filesystem::path& file, supernet::StaticSubnetImpl& net,
-                                     const torch::Tensor& images, double tolerance) {
+VerificationReport verifyTorchScriptAgainst(const std::filesystem::path& file, const torch::Tensor& images,
+                                            const torch::Tensor& reference, double tolerance) {
     requireFile(file);
     const auto t0 = Clock::now();
     VerificationReport r;
     r.file = file.string();
     r.runtime = std::string("LibTorch ") + TORCH_VERSION + " torch::jit::load";
     r.tolerance = tolerance;
-    const torch::Tensor reference = referenceLogits(net, images);
     try {
         torch::jit::Module m = torch::jit::load(file.string());
         m.eval();
@@ -182,6 +181,19 @@ VerificationReport verifyTorchScript(const std::filesystem::path& file, supernet
     r.seconds = secondsSince(t0);
     writeVerificationReport(r);
     return r;
+}
+
+VerificationReport verifyOnnx(const std::filesystem::path& file, supernet::StaticSubnetImpl& net,
+                              const torch::Tensor& images, double tolerance) {
+    if (onnxVerificationAvailable()) requireFile(file);
+    return verifyOnnxAgainst(file, images, onnxVerificationAvailable() ? referenceLogits(net, images) : torch::Tensor(),
+                             tolerance);
+}
+
+VerificationReport verifyTorchScript(const std::filesystem::path& file, supernet::StaticSubnetImpl& net,
+                                     const torch::Tensor& images, double tolerance) {
+    requireFile(file);
+    return verifyTorchScriptAgainst(file, images, referenceLogits(net, images), tolerance);
 }
 
 }  // namespace nat::exporting

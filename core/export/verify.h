@@ -34,4 +34,11 @@ VerificationReport verifyOnnx(const std::filesystem::path& file, supernet::Stati
 VerificationReport verifyTorchScript(const std::filesystem::path& file, supernet::StaticSubnetImpl& net,
                                      const torch::Tensor& images, double tolerance = 1e-4);
 
+/// The same checks against logits the caller already computed with referenceLogits (exporting several
+/// files verifies them all against one LibTorch pass).
+VerificationReport verifyOnnxAgainst(const std::filesystem::path& file, const torch::Tensor& images,
+                                     const torch::Tensor& reference, double tolerance = 1e-4);
+VerificationReport verifyTorchScriptAgainst(const std::filesystem::path& file, const torch::Tensor& images,
+                                            const torch::Tensor& reference, double tolerance = 1e-4);
+
 }  // namespace nat::exporting
