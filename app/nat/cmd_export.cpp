@@ -41,6 +41,17 @@ struct ExportArgs {
 void say(const std::string& line) { *io().out << line << "\n"; }
 void warn(const std::string& line) { *io().err << "nat: warning: " << line << "\n"; }
 
+// "all" means every format this build can write: without libonnx the ONNX file is left out, with a
+// warning (asking for onnx explicitly is an error instead).
+std::vector<exporting::Format> formatsFor(const std::string& name) {
+    std::vector<exporting::Format> formats = exporting::parseFormats(name);
+    if (name == "all" && !exporting::onnxAvailable()) {
+        std::erase(formats, exporting::Format::Onnx);
+        warn("this build has no ONNX support: no model.onnx is written");
+    }
+    return formats;
+}
+
 // A net.subnet JSON or one of our architecture JSONs ({"subnet": {...}}). A missing "w" means the
 // supernet's own width (a supernet file holds one width).
 space::Architecture readSubnetFile(const supernet::SupernetConfig& config, const fs::path& file) {
@@ -136,7 +147,7 @@ namespace {
 
 void exportFromSupernet(const ExportArgs& a) {
     ExportRequest req;
-    req.formats = exporting::parseFormats(a.format);
+    req.formats = formatsFor(a.format);
     req.outDir = a.out;
     req.onnx = {a.opset, a.foldBn, a.dynamicBatch, 1};
     req.randomImages = a.verifyImages;
@@ -191,7 +202,7 @@ void benchExport(const std::string& outDir, int images, bool keep) {
     const fs::path dir = outDir.empty() ? fs::temp_directory_path() / "nat-bench-export" : fs::path(outDir);
     ExportRequest req;
     req.outDir = dir;
-    req.formats = exporting::parseFormats("all");
+    req.formats = formatsFor("all");
     req.randomImages = images;
     say("largest ofa-mbv3 subnet: " + space::shortLabel(c.space, arch) + ", 1000 classes, " + std::to_string(images) +
         " verification images at " + std::to_string(arch.resolution) + " px");

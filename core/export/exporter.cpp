@@ -103,7 +103,12 @@ ExportResult exportSubnet(supernet::StaticSubnetImpl& net, const ExportInfo& inf
                           const std::function<void(const std::string&)>& log) {
     const auto t0 = Clock::now();
     for (Format f : req.formats)
-        if (f == Format::Onnx) checkOnnxOptions(req.onnx);
+        if (f == Format::Onnx) {
+            if (!onnxAvailable())
+                throw Error(ErrorCode::Unsupported, "this build has no ONNX support (libonnx/protobuf were not found at "
+                                                    "configure time); choose other formats");
+            checkOnnxOptions(req.onnx);
+        }
     prepareFolder(req.outDir);
     const ExportInfo full = completeInfo(net, info);
     torch::Tensor images = req.images;

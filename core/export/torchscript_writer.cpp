@@ -64,7 +64,8 @@ std::string sourceOf(const Graph& g) {
         const Op& op = g.ops[i];
         std::vector<std::string> in;
         for (const auto& v : op.inputs) in.push_back(var.at(v));
-        const std::string out = "v" + std::to_string(i);
+        std::string out = "v";  // not "v" + to_string: GCC 12 -Wrestrict false positive at -O3
+        out += std::to_string(i);
         var[op.output] = out;
         src += opLine(op, in, out);
     }

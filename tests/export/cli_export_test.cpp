@@ -46,6 +46,8 @@ TEST(CliExport, AllFormatsFromASupernetFileWithRandomInputs) {
         EXPECT_TRUE(fs::exists(out / name)) << name;
     if (onnxAvailable()) {
         EXPECT_TRUE(fs::exists(out / "model.onnx.verify.json"));
+    } else {
+        EXPECT_NE(r.err.find("no ONNX support: no model.onnx is written"), std::string::npos) << r.err;
     }
     const LoadedSubnet back = loadStaticSubnet(out / "model.natsub");
     EXPECT_EQ(back.net->architecture(), f.arch);

@@ -171,8 +171,11 @@ TEST(OnnxExport, StaticBatchLargerThanOneFeedsPaddedChunks) {
 TEST(OnnxExport, OpsetsOutsideTheRangeAreRefusedWithTheReason) {
     auto net = randomSubnet(exportConfig("tiny-mbv3", 10, 1), space::smallest(space::preset("tiny-mbv3")), 1);
     TempDir dir;
-    EXPECT_NAT_ERROR(writeOnnx(dir / "m.onnx", *net, {}, {10}), ErrorCode::Unsupported, "opset 10");
-    EXPECT_NAT_ERROR(writeOnnx(dir / "m.onnx", *net, {}, {18}), ErrorCode::Unsupported, "11-17");
+    EXPECT_NAT_ERROR(checkOnnxOptions({10}), ErrorCode::Unsupported, "opset 10");
+    EXPECT_NAT_ERROR(checkOnnxOptions({18}), ErrorCode::Unsupported, "11-17");
+    if (onnxAvailable()) {
+        EXPECT_NAT_ERROR(writeOnnx(dir / "m.onnx", *net, {}, {10}), ErrorCode::Unsupported, "opset 10");
+    }
     EXPECT_TRUE(fs::is_empty(dir.path()));
 }
 
