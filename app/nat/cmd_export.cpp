@@ -1,4 +1,5 @@
 // nat export --supernet FILE --subnet net.subnet ... | nat bench export
+#include <mutex>
 #include <torch/torch.h>
 
 #include <algorithm>
@@ -13,6 +14,7 @@
 #include "base/error.h"
 #include "base/file_io.h"
 #include "cli_util.h"
+#include "engine/job_runner.h"
 #include "data/loader.h"
 #include "export/exporter.h"
 #include "export/onnx_writer.h"
@@ -39,6 +41,36 @@ struct ExportArgs {
 };
 
 void say(const std::string& line) { *io().out << line << "\n"; }
+
+// `nat export RUN --arch ID`: the engine's export job (BN recalibrated on the run's training images,
+// verification on its test images), run to completion on this thread's behalf.
+void exportFromRunFolder(const ExportArgs& a) {
+    if (a.run.empty() || a.arch.empty()) throw Error(ErrorCode::InvalidArgument, "give both RUN and --arch ID");
+    engine::ExportRequest r;
+    try {
+        std::size_t used = 0;
+        r.archId = std::stoi(a.arch, &used);
+        if (used != a.arch.size()) throw std::invalid_argument("trailing characters");
+    } catch (const std::exception&) {
+        throw Error(ErrorCode::InvalidArgument, "--arch must be an architecture id (an integer), got '" + a.arch + "'");
+    }
+    r.formats = {a.format};
+    r.outDir = a.out;
+    r.opset = a.opset;
+    r.foldBn = a.foldBn;
+    r.dynamicBatch = a.dynamicBatch;
+    std::mutex mutex;
+    engine::JobFinished done;
+    engine::JobRunner runner([&](const engine::Event& e) {
+        std::lock_guard lock(mutex);
+        if (const auto* l = std::get_if<engine::LogEvent>(&e)) say(l->text);
+        if (const auto* f = std::get_if<engine::JobFinished>(&e)) done = *f;
+    });
+    runner.exportArchitecture(a.run, r);
+    runner.wait();
+    if (done.status != engine::JobFinished::Status::Succeeded) throw Error(ErrorCode::Internal, done.message);
+    say(done.message);
+}
 void warn(const std::string& line) { *io().err << "nat: warning: " << line << "\n"; }
 
 // "all" means every format this build can write: without libonnx the ONNX file is left out, with a
@@ -235,7 +267,7 @@ void registerExportCommands(CLI::App& root, CLI::App& bench) {
     cmd->add_option("--subnet", a->subnetFile, "net.subnet JSON (or our architecture JSON) of the subnet to export")
         ->check(CLI::ExistingFile);
     cmd->add_option("--format", a->format, "onnx|torchscript|subnet|config|architecture|weights|all")->capture_default_str();
-    cmd->add_option("--out", a->out, "Output folder (created if missing)")->required();
+    cmd->add_option("--out", a->out, "Output folder (created if missing; default for RUN: RUN/exports/arch-ID)");
     cmd->add_option("--opset", a->opset, "ONNX opset, 11-17")->capture_default_str();
     cmd->add_flag("--fold-bn", a->foldBn, "Fold BatchNorm into the convolutions (ONNX)");
     cmd->add_flag("--dynamic-batch", a->dynamicBatch, "ONNX batch axis symbolic (N) instead of 1");
@@ -245,13 +277,13 @@ void registerExportCommands(CLI::App& root, CLI::App& bench) {
     cmd->add_option("--seed", a->seed, "Seed for image choice and random inputs")->capture_default_str();
     cmd->add_flag("--json", a->json, "Print the result as JSON");
     cmd->callback([a] {
-        if (!a->run.empty() || !a->arch.empty())
-            // Extension point: the engine opens the run, extracts and recalibrates the subnet, fills
-            // ExportInfo (objectives, provenance) and calls exportAndReport.
-            throw Error(ErrorCode::Unsupported, "'nat export RUN --arch ID' needs the NAT engine, which this build does "
-                                                "not have yet; use --supernet FILE --subnet net.subnet");
+        if (!a->run.empty() || !a->arch.empty()) {
+            exportFromRunFolder(*a);
+            return;
+        }
         if (a->supernetFile.empty() || a->subnetFile.empty())
             throw Error(ErrorCode::InvalidArgument, "give --supernet FILE and --subnet net.subnet (or RUN --arch ID)");
+        if (a->out.empty()) throw Error(ErrorCode::InvalidArgument, "give --out FOLDER for the exported files");
         exportFromSupernet(*a);
     });
 

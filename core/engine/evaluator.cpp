@@ -129,6 +129,12 @@ EvaluationResult Evaluator::evaluate(supernet::StaticSubnet& net, const std::str
     return res;
 }
 
+torch::Tensor Evaluator::sampleImages(int resolution, int n) {
+    const bool hasTest = m_dataset.test && !m_dataset.test->empty();
+    const Cached& c = cached(hasTest ? "test" : "val", resolution);
+    return c.images.narrow(0, 0, std::min<std::int64_t>(n, c.images.size(0))).cpu();
+}
+
 double Evaluator::cpuLatencyMs(supernet::StaticSubnet& net, int runs) {
     torch::NoGradGuard ng;
     const auto& cfg = net->config();

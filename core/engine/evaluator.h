@@ -35,6 +35,10 @@ public:
     /// Full evaluation (top-1, per class, confusion, misclassified examples) on "val" or "test".
     EvaluationResult evaluate(supernet::StaticSubnet& net, const std::string& split, std::stop_token stop);
 
+    /// The first `n` images of the test split (else the validation split) at resolution `r`, for
+    /// checking exported models on real data.
+    torch::Tensor sampleImages(int resolution, int n);
+
     /// Median batch-1 CPU latency of `net` in milliseconds over `runs` runs (after warm-up).
     static double cpuLatencyMs(supernet::StaticSubnet& net, int runs = 20);
 

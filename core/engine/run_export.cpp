@@ -1,36 +1,72 @@
-// Export of one architecture of a run. The formats come from core/export when it is built in.
+// Export of one architecture of a run: extract it from the run's supernet, recalibrate BN on the
+// run's training images, then write and verify every requested format (core/export), with real
+// test images for the verification.
 #include <torch/torch.h>
 
 #include "base/error.h"
 #include "base/file_io.h"
+#include "engine/evaluator.h"
 #include "engine/jobs_internal.h"
+#include "engine/loaded_run.h"
+#include "export/exporter.h"
 
 namespace nat::engine {
 
 namespace fs = std::filesystem;
 
+namespace {
+
+exporting::ExportInfo exportInfo(const LoadedRun& run, const ArchiveEntry& e, const fs::path& runDir) {
+    exporting::ExportInfo info;
+    info.classNames = run.dataset.classNames;
+    info.mean = run.stats.mean;
+    info.std = run.stats.std;
+    info.inputChannels = run.dataset.channels();
+    info.architecture = {{"preset", run.space.name}, {"subnet", e.subnet}, {"encoding", e.encoding}};
+    info.objectives = {{"val_top1_error", e.error}, {"madds", e.madds}, {"macs", e.macs}, {"params", e.params}};
+    if (e.testAccuracy) info.objectives["test_top1"] = *e.testAccuracy;
+    if (e.cpuMs >= 0) info.objectives["cpu_ms"] = e.cpuMs;
+    info.provenance = {{"run", runDir.string()}, {"arch_id", e.id}, {"dataset", run.info.settings.dataset},
+                       {"weights", "inherited from the supernet"}, {"bn_recalibrated", true}};
+    return info;
+}
+
+std::vector<exporting::Format> formatsOf(const std::vector<std::string>& names) {
+    std::vector<exporting::Format> out;
+    for (const auto& n : names)
+        for (exporting::Format f : exporting::parseFormats(n))
+            if (std::find(out.begin(), out.end(), f) == out.end()) out.push_back(f);
+    return out;
+}
+
+}  // namespace
+
 std::string exportFromRun(const fs::path& runDir, const ExportRequest& request, std::stop_token stop,
                           const EventSink& sink) {
-    const RunInfo info = readRun(runDir);
-    const ArchiveEntry& e = findArchitecture(info, request.archId);
-    const fs::path out = request.outDir.empty() ? runDir / "exports" / ("arch-" + std::to_string(e.id)) : request.outDir;
-    std::error_code ec;
-    fs::create_directories(out, ec);
-    if (ec) throw Error(ErrorCode::Io, "cannot create " + quoted(out) + ": " + ec.message());
-    std::vector<std::string> written;
-    for (const std::string& f : request.formats) {
-        if (f == "subnet" || f == "all") {
-            writeJsonAtomic(out / "net.subnet", e.subnet);
-            written.push_back("net.subnet");
-        }
-        if (f != "subnet" && f != "all")
-            throw Error(ErrorCode::Unsupported, "export format '" + f + "' is not available in this build");
-    }
+    sink(ProgressEvent{"exporting", 0.05, -1, "loading the run"});
+    LoadedRun run = loadRun(runDir);
+    const ArchiveEntry& e = findArchitecture(run.info, request.archId);
+    const space::Architecture arch = space::decode(run.space, e.encoding);
+    exporting::ExportRequest req;
+    req.outDir = request.outDir.empty() ? runDir / "exports" / ("arch-" + std::to_string(e.id)) : request.outDir;
+    req.formats = formatsOf(request.formats);
+    req.onnx.opset = request.opset;
+    req.onnx.foldBn = request.foldBn;
+    req.onnx.dynamicBatch = request.dynamicBatch;
+    Evaluator ev(run.dataset, run.split, run.stats, run.info.settings.bnCalibrationImages, 256, torch::kCPU);
+    sink(ProgressEvent{"exporting", 0.2, -1, "recalibrating batch norm"});
+    supernet::StaticSubnet sub = ev.calibratedSubnet(*run.nets[arch.widthIndex], arch);
+    req.images = ev.sampleImages(arch.resolution, 8);
     if (stop.stop_requested()) throw Error(ErrorCode::Cancelled, "cancelled");
-    sink(LogEvent{LogEvent::Level::Info, "exported architecture " + std::to_string(e.id) + " to " + out.string()});
-    std::string list;
-    for (const auto& w : written) list += (list.empty() ? "" : ", ") + w;
-    return "exported " + list + " to " + out.string();
+    sink(ProgressEvent{"exporting", 0.4, -1, "writing and verifying"});
+    const exporting::ExportResult result = exporting::exportSubnet(
+        *sub, exportInfo(run, e, runDir), req, [&](const std::string& line) { sink(LogEvent{LogEvent::Level::Info, line}); });
+    sink(ProgressEvent{"exporting", 1.0, 0, "done"});
+    if (!result.verified())
+        throw Error(ErrorCode::Internal, "an exported model did not match LibTorch's logits; see the .verify.json files in " +
+                                             req.outDir.string());
+    return "exported architecture " + std::to_string(e.id) + " (" + std::to_string(result.files.size()) + " files, verified) to " +
+           req.outDir.string();
 }
 
 }  // namespace nat::engine

@@ -6,6 +6,7 @@
 #include "data/split.h"
 #include "engine/evaluator.h"
 #include "engine/jobs_internal.h"
+#include "engine/loaded_run.h"
 #include "engine/run_writer.h"
 #include "supernet/checkpoint.h"
 
@@ -20,18 +21,6 @@ const ArchiveEntry& findArchitecture(const RunInfo& run, int archId) {
                 "architecture " + std::to_string(archId) + " is not in the run (ids 0.." +
                     std::to_string(static_cast<int>(run.archive.size()) - 1) + ")");
 }
-
-namespace {
-
-// The run's data, split and supernet, ready to extract subnets from.
-struct LoadedRun {
-    RunInfo info;
-    space::SearchSpace space;
-    data::Dataset dataset;
-    data::Split split;
-    data::ChannelStats stats;
-    std::vector<supernet::Supernet> nets;
-};
 
 LoadedRun loadRun(const fs::path& dir) {
     LoadedRun r;
@@ -55,8 +44,6 @@ LoadedRun loadRun(const fs::path& dir) {
     }
     return r;
 }
-
-}  // namespace
 
 EvaluationResult evaluateArchitecture(const fs::path& runDir, int archId, const std::string& split,
                                       std::stop_token stop, const EventSink& sink) {

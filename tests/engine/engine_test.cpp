@@ -5,6 +5,7 @@
 #include <mutex>
 
 #include "base/file_io.h"
+#include "base/json_util.h"
 #include "engine/job_runner.h"
 #include "engine/run_store.h"
 #include "test_util.h"
@@ -133,6 +134,22 @@ TEST_F(EngineSearch, TinySearchRunsEndToEndAndWritesTheRunFolder) {
     EXPECT_TRUE(fs::exists(runs / "run" / "evaluations" / ("arch-" + std::to_string(bestId) + "-test.json")));
     EXPECT_NAT_ERROR(evaluator.evaluate(runs / "run", 999, "test"), ErrorCode::InvalidArgument,
                      "architecture 999 is not in the run (ids 0..9)");
+
+    // Export it: every model file written and verified against LibTorch's logits.
+    Recorder expRec;
+    JobRunner exporter(expRec.sink());
+    ExportRequest req;
+    req.archId = bestId;
+    req.formats = {"torchscript", "subnet", "config"};
+    exporter.exportArchitecture(runs / "run", req);
+    runToEnd(exporter, expRec);
+    ASSERT_EQ(expRec.finished().status, JobFinished::Status::Succeeded) << expRec.finished().message;
+    const fs::path out = runs / "run" / "exports" / ("arch-" + std::to_string(bestId));
+    EXPECT_TRUE(fs::exists(out / "model.pt"));
+    EXPECT_TRUE(fs::exists(out / "model.pt.verify.json"));
+    EXPECT_TRUE(readJsonFile(out / "model.pt.verify.json").value("passed", false));
+    EXPECT_TRUE(fs::exists(out / "net.subnet"));
+    EXPECT_TRUE(fs::exists(out / "net.config"));
 }
 
 TEST_F(EngineSearch, CancelledSearchResumesAndFinishes) {

@@ -87,7 +87,10 @@ TEST(CliExport, BadInputGivesOneLineAndNoFiles) {
     EXPECT_NE(r.err.find("unknown export format 'tflite'"), std::string::npos) << r.err;
     r = runCli({"export", "myrun", "--arch", "12", "--out", out.string()});
     EXPECT_EQ(r.status, 2);
-    EXPECT_NE(r.err.find("needs the NAT engine"), std::string::npos) << r.err;
+    EXPECT_NE(r.err.find("'myrun' is not a folder"), std::string::npos) << r.err;
+    r = runCli({"export", out.string(), "--arch", "x1"});
+    EXPECT_EQ(r.status, 2);
+    EXPECT_NE(r.err.find("--arch must be an architecture id (an integer), got 'x1'"), std::string::npos) << r.err;
     r = runCli({"export", "--supernet", (f.dir / "nope.natsn").string(), "--subnet", f.subnet.string(), "--out",
                 out.string()});
     EXPECT_NE(r.status, 0);
