@@ -178,7 +178,6 @@ struct NatSearch::Impl {
                 state["global_step"] = global;
                 CurvePoint p{phase, global, epoch + static_cast<double>(b->index + 1) / loader.numBatches(), elapsed,
                              st.loss > 0 ? st.loss : st.teacherLoss, st.accuracy, st.learningRate};
-                if (st.loss == 0 && st.teacherLoss > 0) p.accuracy = st.accuracy;
                 writer->appendCurve(p);
                 sink(p);
                 progress(phase, "step " + std::to_string(trainer.stepCount()) + "/" + std::to_string(untilStep));
@@ -326,7 +325,7 @@ struct NatSearch::Impl {
     // ---------------------------------------------------------------- NAT iterations
     void iterations();
     void iteration(int k);
-    Json adapt(int k, const std::vector<Encoding>& top);
+    void adapt(int k, const std::vector<Encoding>& top);
     void reevaluate(int k);
     std::vector<Encoding> bestForDistribution() const;
 
@@ -418,9 +417,9 @@ void NatSearch::Impl::iteration(int k) {
     emitSnapshot(k, newIds, report, std::chrono::duration<double>(Clock::now() - t0).count());
 }
 
-Json NatSearch::Impl::adapt(int k, const std::vector<Encoding>& top) {
+void NatSearch::Impl::adapt(int k, const std::vector<Encoding>& top) {
     const std::int64_t perIteration = std::llround(s.adaptEpochs * batchesPerEpoch);
-    if (perIteration == 0) return Json();
+    if (perIteration == 0) return;
     for (int w = 0; w < space.numWidths(); ++w) {
         // One cosine schedule over the whole search (NAT-REFERENCE.md §4 step 6): this trainer starts
         // at the step the previous iterations reached.
@@ -434,7 +433,6 @@ Json NatSearch::Impl::adapt(int k, const std::vector<Encoding>& top) {
         state["stage"] = stage;
         trainUntil(trainer, w, perIteration * k, "adapt");
     }
-    return Json();
 }
 
 void NatSearch::Impl::reevaluate(int k) {
