@@ -14,6 +14,7 @@
 #include "cli_util.h"
 #include "engine/job_runner.h"
 #include "engine/run_store.h"
+#include "engine/scratch.h"
 #include "moo/decision.h"
 
 namespace nat::cli {
@@ -195,6 +196,21 @@ void printFront(const fs::path& dir, bool json, bool csv) {
                 << (e.cpuMs >= 0 ? std::to_string(e.cpuMs).substr(0, 5) : "-") << "  " << e.subnet.dump() << "\n";
         }
     }
+    if (csv || !fs::is_directory(dir / "scratch")) return;
+    std::vector<fs::path> files;
+    for (const auto& f : fs::directory_iterator(dir / "scratch"))
+        if (f.path().extension() == ".json") files.push_back(f.path());
+    std::sort(files.begin(), files.end());
+    if (files.empty()) return;
+    out << "\nfrom scratch (baselines, nat scratch):\n";
+    for (const auto& f : files) {
+        const ScratchResult b = ScratchResult::fromJson(readJsonFile(f));
+        out << std::setw(9) << b.which << std::setw(6) << std::fixed << std::setprecision(2) << (b.valAccuracy * 100)
+            << " %" << std::setw(10) << (b.testAccuracy >= 0 ? std::to_string(b.testAccuracy * 100).substr(0, 5) : "-")
+            << " %" << std::setw(12) << millions(static_cast<long long>(b.madds)) << std::setw(12)
+            << millions(static_cast<long long>(b.params)) << "  " << std::setprecision(1) << b.epochs << " epochs, "
+            << std::setprecision(0) << b.seconds << " s\n";
+    }
 }
 
 void pick(const fs::path& dir, bool knee, const std::string& prefer) {
@@ -295,6 +311,30 @@ void registerEngineCommands(CLI::App& root, CLI::App& bench) {
         const int rc = console.run([&](JobRunner& r) { r.evaluate(eo->dir, eo->arch, eo->split); });
         if (rc != 0) throw ExitStatus(rc);
         if (console.evaluation) printJson(console.evaluation->toJson());
+    });
+
+    struct ScratchOpts {
+        std::string dir;
+        std::vector<std::string> arch = {"smallest", "largest"};
+        double epochs = 0;
+    };
+    auto sco = std::make_shared<ScratchOpts>();
+    CLI::App* scratch = root.add_subcommand(
+        "scratch", "Train architectures of a run's space from scratch, for as many epochs as the search spent (a baseline)");
+    scratch->add_option("RUN", sco->dir, "Run folder")->required();
+    scratch->add_option("--arch", sco->arch, "smallest, largest and/or archive ids")->capture_default_str();
+    scratch->add_option("--epochs", sco->epochs, "Epochs (0 = the search's supernet-training epochs)")->capture_default_str();
+    scratch->callback([sco] {
+        if (sco->epochs < 0) {
+            std::ostringstream v;
+            v << sco->epochs;
+            throw Error(ErrorCode::InvalidArgument, "--epochs must be 0 (as the search) or more, got " + v.str());
+        }
+        for (const std::string& which : sco->arch) {
+            JobConsole console;
+            const int rc = console.run([&](JobRunner& r) { r.trainFromScratch(sco->dir, which, sco->epochs); });
+            if (rc != 0) throw ExitStatus(rc);
+        }
     });
 
     struct PickOpts {

@@ -33,6 +33,7 @@ Evaluator::Cached Evaluator::build(const data::ImageSet& set, const std::vector<
     data::LoaderOptions o = data::evaluationLoaderOptions(m_stats, resolution);
     o.batchSize = std::max<int>(1, static_cast<int>(indices.size()));
     o.workers = 0;
+    o.channelsLast = m_device.is_cpu();  // oneDNN's depthwise kernels are faster in NHWC on CPU
     data::Batch b = data::makeBatch(set, indices, o, 0);
     return {b.images.to(m_device), b.labels.to(m_device)};
 }
@@ -87,11 +88,23 @@ torch::Tensor predictAll(supernet::StaticSubnet& net, const torch::Tensor& image
 }  // namespace
 
 double Evaluator::validationError(supernet::SupernetImpl& net, const space::Architecture& arch, std::stop_token stop) {
+    return measure(net, arch, false, false, stop).error;
+}
+
+Evaluator::Measurement Evaluator::measure(supernet::SupernetImpl& net, const space::Architecture& arch,
+                                          bool cpuLatency, bool gpuLatency, std::stop_token stop) {
+    if (gpuLatency && !m_device.is_cuda())
+        throw Error(ErrorCode::Unsupported, "the gpu_ms objective needs a CUDA device (this search runs on " +
+                                                m_device.str() + ")");
     supernet::StaticSubnet sub = calibratedSubnet(net, arch);
     const Cached& val = cached("val", arch.resolution);
     const torch::Tensor pred = predictAll(sub, val.images, m_batchSize, stop);
     const double correct = pred.eq(val.labels).sum().item<double>();
-    return 1.0 - correct / std::max<double>(1.0, static_cast<double>(val.labels.size(0)));
+    Measurement m;
+    m.error = 1.0 - correct / std::max<double>(1.0, static_cast<double>(val.labels.size(0)));
+    if (gpuLatency) m.gpuMs = gpuLatencyMs(sub, m_device);
+    if (cpuLatency) m.cpuMs = cpuLatencyMs(sub);
+    return m;
 }
 
 EvaluationResult Evaluator::evaluate(supernet::StaticSubnet& net, const std::string& split, std::stop_token stop) {
@@ -132,7 +145,8 @@ EvaluationResult Evaluator::evaluate(supernet::StaticSubnet& net, const std::str
 torch::Tensor Evaluator::sampleImages(int resolution, int n) {
     const bool hasTest = m_dataset.test && !m_dataset.test->empty();
     const Cached& c = cached(hasTest ? "test" : "val", resolution);
-    return c.images.narrow(0, 0, std::min<std::int64_t>(n, c.images.size(0))).cpu();
+    // Plain NCHW: callers hand the raw buffer to other runtimes (OpenCV DNN, ONNX checks).
+    return c.images.narrow(0, 0, std::min<std::int64_t>(n, c.images.size(0))).cpu().contiguous();
 }
 
 double Evaluator::cpuLatencyMs(supernet::StaticSubnet& net, int runs) {
@@ -147,6 +161,29 @@ double Evaluator::cpuLatencyMs(supernet::StaticSubnet& net, int runs) {
     for (int i = 0; i < runs; ++i) {
         const auto t0 = std::chrono::steady_clock::now();
         net->forward(x);
+        ms.push_back(std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - t0).count());
+    }
+    std::nth_element(ms.begin(), ms.begin() + ms.size() / 2, ms.end());
+    return ms[ms.size() / 2];
+}
+
+double Evaluator::gpuLatencyMs(supernet::StaticSubnet& net, torch::Device device, int runs) {
+    if (!device.is_cuda() || !torch::cuda::is_available())
+        throw Error(ErrorCode::Unsupported, "GPU latency needs a CUDA device; '" + device.str() + "' is not one");
+    torch::NoGradGuard ng;
+    const auto& cfg = net->config();
+    const int r = net->architecture().resolution;
+    net->to(device);
+    net->eval();
+    torch::Tensor x = torch::randn({1, cfg.inputChannels, r, r}, torch::TensorOptions().device(device));
+    const auto sync = [&] { torch::cuda::synchronize(device.has_index() ? device.index() : -1); };
+    for (int i = 0; i < 10; ++i) net->forward(x);
+    sync();
+    std::vector<double> ms;
+    for (int i = 0; i < runs; ++i) {
+        const auto t0 = std::chrono::steady_clock::now();
+        net->forward(x);
+        sync();
         ms.push_back(std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - t0).count());
     }
     std::nth_element(ms.begin(), ms.begin() + ms.size() / 2, ms.end());

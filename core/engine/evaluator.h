@@ -29,6 +29,17 @@ public:
     /// Validation top-1 error of the supernet's subnet `arch` (inherited weights, BN recalibrated).
     double validationError(supernet::SupernetImpl& net, const space::Architecture& arch, std::stop_token stop);
 
+    /// What one evaluation of an architecture yields; latencies are -1 when not asked for.
+    struct Measurement {
+        double error = 1.0;
+        double cpuMs = -1.0;
+        double gpuMs = -1.0;
+    };
+    /// Validation error plus the asked-for latencies from ONE extraction and BN recalibration.
+    /// GPU latency needs the evaluator's device to be CUDA (Error(Unsupported) otherwise).
+    Measurement measure(supernet::SupernetImpl& net, const space::Architecture& arch, bool cpuLatency,
+                        bool gpuLatency, std::stop_token stop);
+
     /// A standalone subnet with recalibrated BN (for evaluation on test, or export).
     supernet::StaticSubnet calibratedSubnet(supernet::SupernetImpl& net, const space::Architecture& arch);
 
@@ -41,6 +52,10 @@ public:
 
     /// Median batch-1 CPU latency of `net` in milliseconds over `runs` runs (after warm-up).
     static double cpuLatencyMs(supernet::StaticSubnet& net, int runs = 20);
+
+    /// Median batch-1 latency on a CUDA device in milliseconds (each run synchronised), the net is
+    /// left on that device. Error(Unsupported) when `device` is not CUDA or CUDA is unavailable.
+    static double gpuLatencyMs(supernet::StaticSubnet& net, torch::Device device, int runs = 50);
 
     const data::ChannelStats& stats() const { return m_stats; }
 

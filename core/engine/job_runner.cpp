@@ -3,7 +3,9 @@
 #include <torch/torch.h>
 
 #include <atomic>
+#include <iomanip>
 #include <mutex>
+#include <sstream>
 #include <thread>
 
 #include "base/error.h"
@@ -14,6 +16,8 @@
 #include "engine/jobs_internal.h"
 #include "engine/nat_search.h"
 #include "engine/run_store.h"
+#include "engine/scratch.h"
+#include "supernet/device.h"
 #include "engine/run_writer.h"
 #include "space/search_space.h"
 #include "supernet/checkpoint.h"
@@ -34,6 +38,10 @@ struct JobRunner::Impl {
         thread = std::jthread([this, work = std::move(work)](std::stop_token stop) {
             JobFinished done;
             try {
+                // LibTorch's intra-op thread count is per OS thread (OpenMP): a fresh thread starts
+                // with one, which halved training speed on 2 cores. Jobs use every core unless a
+                // search's settings say otherwise (NatSearch sets its own count).
+                supernet::setThreads(0);
                 done.message = work(stop);
                 done.status = JobFinished::Status::Succeeded;
             } catch (const Error& e) {
@@ -115,6 +123,19 @@ void JobRunner::exportArchitecture(const fs::path& runDir, const ExportRequest& 
     findArchitecture(info, request.archId);
     m_impl->launch([this, runDir, request](std::stop_token stop) {
         return exportFromRun(runDir, request, stop, m_impl->sink);
+    });
+}
+
+void JobRunner::trainFromScratch(const fs::path& runDir, const std::string& which, double epochs) {
+    m_impl->requireIdle();
+    readRun(runDir);  // a bad folder fails here, before the thread starts
+    m_impl->launch([this, runDir, which, epochs](std::stop_token stop) {
+        const ScratchResult r = engine::trainFromScratch(runDir, which, epochs, stop, m_impl->sink);
+        std::ostringstream os;
+        os << std::fixed << std::setprecision(2) << r.which << " from scratch, " << r.epochs << " epochs in "
+           << std::setprecision(0) << r.seconds << " s: val top-1 " << std::setprecision(2) << r.valAccuracy * 100 << " %";
+        if (r.testAccuracy >= 0) os << ", test top-1 " << r.testAccuracy * 100 << " %";
+        return os.str();
     });
 }
 

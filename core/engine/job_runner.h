@@ -52,6 +52,11 @@ public:
     void evaluate(const std::filesystem::path& runDir, int archId, const std::string& split) override;
     void exportArchitecture(const std::filesystem::path& runDir, const ExportRequest& request) override;
 
+    /// Baseline for "is the search worth it?": trains `which` (smallest | largest | an archive id) of
+    /// the run's space from scratch for `epochs` (≤ 0: as many as the search spent) and writes
+    /// RUN/scratch/<which>.json (engine/scratch.h). Not part of Jobs: the CLI drives it.
+    void trainFromScratch(const std::filesystem::path& runDir, const std::string& which, double epochs);
+
     void cancel() override;
     /// Blocks until the current job (if any) has finished.
     void wait() override;

@@ -22,6 +22,7 @@
 #include "moo/reference_directions.h"
 #include "nat_version.h"
 #include "supernet/checkpoint.h"
+#include "supernet/device.h"
 #include "supernet/trainer.h"
 
 namespace nat::engine {
@@ -99,7 +100,8 @@ struct NatSearch::Impl {
     }
 
     void setupDevice() {
-        if (s.threads > 0) torch::set_num_threads(s.threads);
+        const int threads = supernet::setThreads(s.threads);  // per OS thread: the job thread must set it itself
+        log("device " + s.device + ", " + std::to_string(threads) + " CPU thread" + (threads == 1 ? "" : "s"));
         if (s.device != "cpu") {
             if (!torch::cuda::is_available())
                 throw Error(ErrorCode::Unsupported, "device '" + s.device + "' asked for, but CUDA is not available");
@@ -153,6 +155,7 @@ struct NatSearch::Impl {
         t.totalSteps = std::max<std::int64_t>(1, totalSteps);
         t.warmupSteps = largestOnly ? std::min<std::int64_t>(totalSteps / 10, 200) : 0;
         t.channelsLast = device.is_cpu();
+        t.labelSmoothing = s.labelSmoothing;
         return t;
     }
 
@@ -167,6 +170,7 @@ struct NatSearch::Impl {
             lo.seed = deriveSeed(s.seed, 21);
             lo.epoch = epoch;
             lo.channelsLast = device.is_cpu();
+            if (s.cropPadding >= 0) lo.cropPadding = s.cropPadding;
             data::Loader loader(dataset.train, split.train, lo, stop);
             while (trainer.stepCount() < untilStep) {
                 std::optional<data::Batch> b = loader.next();
@@ -224,16 +228,16 @@ struct NatSearch::Impl {
         e.subnet = space::toSubnetJson(space, a);
         e.iteration = iteration;
         e.predictedError = predicted;
-        e.error = evaluator->validationError(*nets[a.widthIndex], a, stop);
+        const auto wants = [&](Objective o) { return std::find(s.objectives.begin(), s.objectives.end(), o) != s.objectives.end(); };
+        const Evaluator::Measurement m = evaluator->measure(*nets[a.widthIndex], a, wants(Objective::CpuLatency),
+                                                            wants(Objective::GpuLatency), stop);
+        e.error = m.error;
+        e.cpuMs = m.cpuMs;
+        e.gpuMs = m.gpuMs;
         const space::CostReport c = space::computeCost(space, a, {dataset.numClasses(), dataset.channels()});
         e.madds = static_cast<double>(c.madds);
         e.macs = static_cast<double>(c.macs);
         e.params = static_cast<double>(c.params);
-        if (std::find(s.objectives.begin(), s.objectives.end(), Objective::CpuLatency) != s.objectives.end()) {
-            supernet::StaticSubnet sub = evaluator->calibratedSubnet(*nets[a.widthIndex], a);
-            e.cpuMs = Evaluator::cpuLatencyMs(sub);
-            sub->to(device);
-        }
         e.measured = "supernet-inherited+bn-recal";
         workDone += 5;
         return e;

@@ -82,20 +82,21 @@ SearchProblem::SearchProblem(const space::SearchSpace& space, std::vector<Object
     Rng rng(seed);
     m_predictor->fit(m_features->transform(encodingsOf(archive)), y, rng);
 
-    // Latency: least squares on [1, MACs, params, layers] over the measured entries.
-    std::vector<const ArchiveEntry*> measured;
-    for (const auto& e : archive)
-        if (e.cpuMs >= 0) measured.push_back(&e);
-    if (measured.size() >= 4) {
+    // Latency: least squares on [1, MACs, params, layers] over the measured entries, per objective.
+    for (Objective o : {Objective::CpuLatency, Objective::GpuLatency}) {
+        std::vector<const ArchiveEntry*> measured;
+        for (const auto& e : archive)
+            if (e.objective(o) >= 0) measured.push_back(&e);
+        if (measured.size() < 4) continue;
         Eigen::MatrixXd A(measured.size(), 4);
         Eigen::VectorXd t(measured.size());
         for (std::size_t i = 0; i < measured.size(); ++i) {
             const auto a = space::decode(space, measured[i]->encoding);
             A.row(static_cast<Eigen::Index>(i)) << 1.0, measured[i]->macs / 1e6, measured[i]->params / 1e6, a.totalLayers();
-            t[static_cast<Eigen::Index>(i)] = measured[i]->cpuMs;
+            t[static_cast<Eigen::Index>(i)] = measured[i]->objective(o);
         }
         const Eigen::VectorXd c = A.colPivHouseholderQr().solve(t);
-        m_latencyModel = {c[0], c[1], c[2], c[3]};
+        m_latencyModels[o] = {c[0], c[1], c[2], c[3]};
     }
 }
 
@@ -118,9 +119,13 @@ std::vector<double> SearchProblem::objectives(const Encoding& x) const {
         case Objective::Params: f.push_back(static_cast<double>(c.params) / 1e6); break;
         case Objective::CpuLatency:
         case Objective::GpuLatency: {
-            const auto& m = m_latencyModel;
-            f.push_back(m.empty() ? static_cast<double>(c.macs) / 1e6
-                                  : m[0] + m[1] * c.macs / 1e6 + m[2] * c.params / 1e6 + m[3] * a.totalLayers());
+            const auto it = m_latencyModels.find(o);
+            if (it == m_latencyModels.end()) {
+                f.push_back(static_cast<double>(c.macs) / 1e6);
+            } else {
+                const auto& m = it->second;
+                f.push_back(m[0] + m[1] * c.macs / 1e6 + m[2] * c.params / 1e6 + m[3] * a.totalLayers());
+            }
             break;
         }
         }

@@ -1,5 +1,6 @@
 #pragma once
 
+#include <map>
 #include <memory>
 #include <stop_token>
 #include <vector>
@@ -47,7 +48,8 @@ private:
     std::uint64_t m_seed;
     std::unique_ptr<surrogate::FeatureMap> m_features;
     std::unique_ptr<surrogate::AdaptiveSwitching> m_predictor;
-    std::vector<double> m_latencyModel;  ///< coefficients on [1, MACs (M), params (M), layers]
+    /// Per latency objective: least-squares coefficients on [1, MACs (M), params (M), layers].
+    std::map<Objective, std::vector<double>> m_latencyModels;
     int m_lastCandidates = 0;
 };
 

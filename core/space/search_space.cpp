@@ -106,6 +106,34 @@ SearchSpace makeTinyMbv3() {
     return s;
 }
 
+// Our smallest preset, sized so that the `quick` search trains its largest subnet for a few epochs
+// of Fashion-MNIST within minutes on a 2-core CPU: native 28 px at most (no upsampling), three
+// stages with three stride-2 steps (28 → 14 → 7 → 4), depths 1–3, kernels 3/5, expand ratios 2/3/4
+// and a small head (256 → 384). Same elastic structure and encoding rules as the others.
+SearchSpace makeMicroMbv3() {
+    SearchSpace s;
+    s.name = "micro-mbv3";
+    s.description = "small MobileNetV3-style space for 20-28 px images on a 2-core CPU: resolutions 20/24/28, "
+                    "stride-1 stem, 3 stages x up to 3 layers (24/40/64 channels), kernels 3/5, expand ratios 2/3/4";
+    s.resolutions = {20, 24, 28};
+    s.widthMults = {1.0};
+    s.stemChannels = {16};
+    s.stemStride = 1;
+    s.firstBlockChannels = {16};
+    s.firstBlockAct = Activation::Relu;
+    s.stages = {
+        {{24}, 2, Activation::Relu, false},
+        {{40}, 2, Activation::Relu, true},
+        {{64}, 2, Activation::HSwish, true},
+    };
+    s.depthChoices = {1, 2, 3};
+    s.kernelChoices = {3, 5};
+    s.expandChoices = {2, 3, 4};
+    s.finalExpandChannels = {256};
+    s.featureMixChannels = {384};
+    return s;
+}
+
 }  // namespace
 
 std::string_view activationName(Activation a) noexcept { return a == Activation::Relu ? "relu" : "h_swish"; }
@@ -232,13 +260,15 @@ double SearchSpace::cardinality() const {
            std::pow(perStage, numStages());
 }
 
-std::vector<std::string> presetNames() { return {"ofa-mbv3", "tiny-mbv3"}; }
+std::vector<std::string> presetNames() { return {"ofa-mbv3", "tiny-mbv3", "micro-mbv3"}; }
 
 const SearchSpace& preset(std::string_view name) {
     static const SearchSpace ofa = makeOfaMbv3();
     static const SearchSpace tiny = makeTinyMbv3();
+    static const SearchSpace micro = makeMicroMbv3();
     if (name == ofa.name) return ofa;
     if (name == tiny.name) return tiny;
+    if (name == micro.name) return micro;
     std::string names;
     for (const auto& n : presetNames()) names += (names.empty() ? "" : ", ") + n;
     throw Error(ErrorCode::InvalidArgument,

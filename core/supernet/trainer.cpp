@@ -154,10 +154,15 @@ StepStats SupernetTrainer::step(const torch::Tensor& images, const torch::Tensor
     }
     for (int i = 0; i < m_config.subnetsPerStep; ++i) {
         const torch::Tensor logits = forwardAt(m_sampler->sample(m_rng), x);
-        torch::Tensor loss = smoothedCrossEntropy(logits, labels, m_config.labelSmoothing);
-        if (soft.defined() && m_config.kdRatio > 0) loss = loss + m_config.kdRatio * softCrossEntropy(logits, soft);
+        const torch::Tensor ce = smoothedCrossEntropy(logits, labels, m_config.labelSmoothing);
+        torch::Tensor loss = ce;
+        if (soft.defined() && m_config.kdRatio > 0) {
+            const torch::Tensor kd = softCrossEntropy(logits, soft);
+            loss = loss + m_config.kdRatio * kd;
+            s.kdLoss += kd.item<double>() / m_config.subnetsPerStep;
+        }
         loss.backward();
-        s.loss += loss.item<double>() / m_config.subnetsPerStep;
+        s.loss += ce.item<double>() / m_config.subnetsPerStep;
         s.accuracy += top1(logits.detach(), labels) / m_config.subnetsPerStep;
     }
     const double clip = m_config.gradClipNorm > 0 ? m_config.gradClipNorm : std::numeric_limits<double>::infinity();

@@ -39,7 +39,9 @@ struct TrainConfig {
 /// What one optimizer step did (for curves).
 struct StepStats {
     std::int64_t step = 0;
-    double loss = 0.0;          ///< mean loss of the sampled subnets
+    double loss = 0.0;          ///< mean cross-entropy of the sampled subnets (without the KD term, so
+                                ///< curves of warm-up and distilled phases are comparable)
+    double kdLoss = 0.0;        ///< mean distillation term of the sampled subnets (0 without KD)
     double accuracy = 0.0;      ///< mean top-1 of the sampled subnets on the batch
     double teacherLoss = 0.0;   ///< loss of the largest subnet (0 without distillation)
     double learningRate = 0.0;

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <chrono>
+#include <map>
 #include <numeric>
 
 #include "base/error.h"
@@ -45,6 +46,7 @@ Json scoreJson(const HoldoutScore& s) {
 std::vector<ArchiveRecord> readArchiveJsonl(const std::filesystem::path& path) {
     const std::string text = readTextFile(path);
     std::vector<ArchiveRecord> out;
+    std::map<long long, std::size_t> byId;  // journal "id" -> index in out
     std::size_t pos = 0;
     int lineNo = 0;
     while (pos < text.size()) {
@@ -63,7 +65,16 @@ std::vector<ArchiveRecord> readArchiveJsonl(const std::filesystem::path& path) {
             if (last) break;  // a crash mid-append leaves a truncated last line (ARCHITECTURE.md §3)
             throw;
         }
+        const std::string type = j.is_object() && j.contains("type") && j["type"].is_string() ? j["type"].get<std::string>() : "";
+        if (type == "update") {
+            const auto it = j.contains("id") && j["id"].is_number_integer() ? byId.find(j["id"].get<long long>()) : byId.end();
+            if (it == byId.end()) throw Error(ErrorCode::InvalidArgument, where + ": an update for an architecture id not listed before it");
+            out[it->second].err = requireNumber(j, "err", where);
+            continue;
+        }
+        if (!type.empty() && type != "arch") continue;
         out.push_back({requireIntArray(j, "encoding", where), requireNumber(j, "err", where)});
+        if (j.contains("id") && j["id"].is_number_integer()) byId[j["id"].get<long long>()] = out.size() - 1;
     }
     return out;
 }

@@ -18,6 +18,9 @@ struct ArchiveRecord {
 };
 
 /// Reads JSON lines {"encoding":[...], "err": x} (other fields ignored, blank lines skipped).
+/// A run's journal.jsonl is read too: "arch" lines are records (keyed by their "id"), "update"
+/// lines replace the error of an earlier record (the archive re-evaluated after adaptation), other
+/// typed lines (test accuracy) are skipped — so the records carry each architecture's latest error.
 /// A last line without a trailing newline that does not parse is taken as a truncated append and
 /// skipped; any other bad line is Error(Parse / InvalidArgument) naming the file and line number.
 std::vector<ArchiveRecord> readArchiveJsonl(const std::filesystem::path& path);

@@ -3,11 +3,13 @@
 #include <atomic>
 #include <fstream>
 #include <mutex>
+#include <thread>
 
 #include "base/file_io.h"
 #include "base/json_util.h"
 #include "engine/job_runner.h"
 #include "engine/run_store.h"
+#include "engine/scratch.h"
 #include "test_util.h"
 #include "tiny_dataset.h"
 
@@ -100,6 +102,16 @@ TEST_F(EngineSearch, TinySearchRunsEndToEndAndWritesTheRunFolder) {
     EXPECT_EQ(rec.count<JobFinished>(), 1);
     EXPECT_EQ(rec.count<IterationSnapshot>(), 3);  // initial archive + 2 iterations
     EXPECT_GT(rec.count<CurvePoint>(), 10);
+    // LibTorch's thread count is per OS thread; the job thread must use every core (it once ran on one).
+    const unsigned cores = std::max(1u, std::thread::hardware_concurrency());
+    const std::string threadsLine = "device cpu, " + std::to_string(cores) + " CPU thread" + (cores == 1 ? "" : "s");
+    bool sawThreads = false;
+    {
+        std::lock_guard lock(rec.mutex);
+        for (const auto& e : rec.events)
+            if (const auto* l = std::get_if<LogEvent>(&e)) sawThreads |= l->text == threadsLine;
+    }
+    EXPECT_TRUE(sawThreads) << "no log line '" << threadsLine << "'";
 
     const RunInfo info = readRun(runs / "run");
     EXPECT_EQ(info.status, "finished");
@@ -150,6 +162,27 @@ TEST_F(EngineSearch, TinySearchRunsEndToEndAndWritesTheRunFolder) {
     EXPECT_TRUE(readJsonFile(out / "model.pt.verify.json").value("passed", false));
     EXPECT_TRUE(fs::exists(out / "net.subnet"));
     EXPECT_TRUE(fs::exists(out / "net.config"));
+
+    // The from-scratch baseline: as many epochs as the search spent (1 + 1 + 2 × 0.5).
+    EXPECT_DOUBLE_EQ(searchTrainingEpochs(runs / "run"), 3.0);
+    Recorder scratchRec;
+    JobRunner scratch(scratchRec.sink());
+    scratch.trainFromScratch(runs / "run", "smallest", 0);
+    runToEnd(scratch, scratchRec);
+    ASSERT_EQ(scratchRec.finished().status, JobFinished::Status::Succeeded) << scratchRec.finished().message;
+    EXPECT_NE(scratchRec.finished().message.find("smallest from scratch, 3.00 epochs"), std::string::npos)
+        << scratchRec.finished().message;
+    const ScratchResult sr = ScratchResult::fromJson(readJsonFile(runs / "run" / "scratch" / "smallest.json"));
+    EXPECT_EQ(sr.which, "smallest");
+    EXPECT_DOUBLE_EQ(sr.epochs, 3.0);
+    EXPECT_GT(sr.valAccuracy, 0.5);  // 4 classes: chance is 25 %
+    EXPECT_GT(sr.testAccuracy, 0.5);
+    EXPECT_EQ(sr.madds, info.archive[0].madds);  // archive entry 0 is the smallest architecture
+    scratch.trainFromScratch(runs / "run", "medium", 1);
+    runToEnd(scratch, scratchRec);
+    EXPECT_EQ(scratchRec.finished().status, JobFinished::Status::Failed);
+    EXPECT_NE(scratchRec.finished().message.find("architecture must be 'smallest', 'largest' or an archive id, got 'medium'"),
+              std::string::npos);
 }
 
 TEST_F(EngineSearch, CancelledSearchResumesAndFinishes) {

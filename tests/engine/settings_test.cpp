@@ -47,4 +47,12 @@ TEST(RunStore, FrontOfHandMadeArchive) {
     EXPECT_EQ(frontOf(a, {Objective::Error, Objective::Params}), (std::vector<int>{0}));
 }
 
+TEST(Settings, GpuLatencyNeedsCuda) {
+    SearchSettings s = presetSettings("quick");
+    s.objectives = {Objective::Error, Objective::GpuLatency};
+    EXPECT_NAT_ERROR(s.validate(), ErrorCode::InvalidArgument, "gpu_ms objective measures latency on a GPU");
+    s.device = "cuda:0";
+    EXPECT_NO_THROW(s.validate());
+}
+
 }  // namespace nat::engine

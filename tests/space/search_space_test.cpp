@@ -2,6 +2,8 @@
 
 #include <gtest/gtest.h>
 
+#include "space/architecture.h"
+#include "space/cost_model.h"
 #include "test_util.h"
 
 namespace nat::space {
@@ -44,6 +46,19 @@ TEST(SearchSpace, TinyPresetIsValidAndSmall) {
     EXPECT_EQ(s.stemStride, 1);
     EXPECT_EQ(s.encodingLength(), 18);
     EXPECT_EQ(s.resolutions, (std::vector<int>{24, 28, 32}));
+}
+
+TEST(SearchSpace, MicroPresetFitsTheQuickSearch) {
+    const SearchSpace& s = preset("micro-mbv3");
+    EXPECT_NO_THROW(s.validate());
+    EXPECT_EQ(s.encodingLength(), 11);
+    EXPECT_EQ(s.resolutions, (std::vector<int>{20, 24, 28}));
+    // The quick preset's promises: a largest subnet a 2-core CPU trains for epochs in minutes, and a
+    // front that can span more than a 3x range of MACs (Fashion-MNIST: 10 classes, 1 channel).
+    const double lo = static_cast<double>(computeCost(s, smallest(s), {10, 1}).macs);
+    const double hi = static_cast<double>(computeCost(s, largest(s), {10, 1}).macs);
+    EXPECT_LT(hi, 10e6);
+    EXPECT_GT(hi / lo, 3.0);
 }
 
 TEST(SearchSpace, UnknownPresetListsNames) {

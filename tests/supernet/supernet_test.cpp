@@ -14,9 +14,9 @@ using space::Architecture;
 
 namespace {
 
-SupernetConfig tinyConfig(int classes = 10, int channels = 1) {
+SupernetConfig tinyConfig(int classes = 10, int channels = 1, const char* preset = "tiny-mbv3") {
     SupernetConfig c;
-    c.space = space::preset("tiny-mbv3");
+    c.space = space::preset(preset);
     c.numClasses = classes;
     c.inputChannels = channels;
     return c;
@@ -96,9 +96,12 @@ TEST(Supernet, KernelTransformIsCentreTimesMatrixTranspose) {
     EXPECT_TRUE(torch::equal(layer.depthwiseFilter(mid, 7), w7));
 }
 
-TEST(Supernet, ExtractedSubnetMatchesSupernetOutput) {
+class SupernetPresets : public ::testing::TestWithParam<const char*> {};
+INSTANTIATE_TEST_SUITE_P(Small, SupernetPresets, ::testing::Values("tiny-mbv3", "micro-mbv3"));
+
+TEST_P(SupernetPresets, ExtractedSubnetMatchesSupernetOutput) {
     Rng rng(7);
-    Supernet net(tinyConfig(10, 1));
+    Supernet net(tinyConfig(10, 1, GetParam()));
     randomiseBatchNorms(*net, 3);
     {
         torch::NoGradGuard ng;
@@ -186,6 +189,10 @@ void checkMeasuredCostsOfRandomArchitectures(int tinyCount, int ofaCount, std::u
     for (int i = 0; i < tinyCount; ++i) checkMeasuredCosts(tiny, randomArch(tiny.space, rng));
     checkMeasuredCosts(tiny, space::largest(tiny.space));
     checkMeasuredCosts(tiny, space::smallest(tiny.space));
+    const SupernetConfig micro = tinyConfig(10, 1, "micro-mbv3");  // kernels 3/5 and depth 1
+    for (int i = 0; i < tinyCount / 2; ++i) checkMeasuredCosts(micro, randomArch(micro.space, rng));
+    checkMeasuredCosts(micro, space::largest(micro.space));
+    checkMeasuredCosts(micro, space::smallest(micro.space));
     for (int w : {0, 1}) {
         const SupernetConfig ofa = ofaConfig(w);
         for (int i = 0; i < ofaCount; ++i) checkMeasuredCosts(ofa, randomArch(ofa.space, rng, w));

@@ -5,6 +5,7 @@
 #include "base/json_util.h"
 #include "base/rng.h"
 #include "cli_harness.h"
+#include "surrogate/holdout_eval.h"
 #include "test_util.h"
 
 namespace nat::test {
@@ -82,6 +83,29 @@ TEST(CliSurrogate, BenchPrintsTheFigures) {
     EXPECT_EQ(j["models"].size(), 5u);
     EXPECT_GT(j["switching_wall_s"].get<double>(), 0.0);
     EXPECT_TRUE(j.contains("chosen_predict_ms"));
+}
+
+TEST(CliSurrogate, ReadsARunJournalWithUpdates) {
+    TempDir dir;
+    {
+        std::ofstream out(dir / "journal.jsonl");
+        out << R"({"type":"arch","id":0,"encoding":[1,2],"err":0.30})" << "\n"
+            << R"({"type":"arch","id":1,"encoding":[3,4],"err":0.20})" << "\n"
+            << R"({"type":"update","id":0,"err":0.25})" << "\n"
+            << R"({"type":"test","id":1,"test_acc":0.9})" << "\n"
+            << R"({"type":"update","id":1,"err":0.15})" << "\n";
+    }
+    const auto records = surrogate::readArchiveJsonl(dir / "journal.jsonl");
+    ASSERT_EQ(records.size(), 2u);
+    EXPECT_EQ(records[0].encoding, (std::vector<int>{1, 2}));
+    EXPECT_DOUBLE_EQ(records[0].err, 0.25);
+    EXPECT_DOUBLE_EQ(records[1].err, 0.15);
+    {
+        std::ofstream out(dir / "orphan.jsonl");
+        out << R"({"type":"update","id":7,"err":0.25})" << "\n";
+    }
+    EXPECT_NAT_ERROR(surrogate::readArchiveJsonl(dir / "orphan.jsonl"), ErrorCode::InvalidArgument,
+                     "line 1: an update for an architecture id not listed before it");
 }
 
 }  // namespace nat::test
