@@ -441,7 +441,11 @@ void NatSearch::Impl::adapt(int k, const std::vector<Encoding>& top) {
 
 void NatSearch::Impl::reevaluate(int k) {
     const std::string phase = "iteration " + std::to_string(k) + "/" + std::to_string(s.iterations);
+    std::set<int> only;
+    if (s.reevaluateFrontOnly)
+        for (int id : frontOf(archive, s.objectives)) only.insert(id);
     for (auto& e : archive) {
+        if (s.reevaluateFrontOnly && !only.count(e.id)) continue;
         checkStop();
         const Architecture a = space::decode(space, e.encoding);
         e.error = evaluator->validationError(*nets[a.widthIndex], a, stop);

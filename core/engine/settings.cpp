@@ -106,7 +106,8 @@ Json SearchSettings::toJson() const {
             {"subnets_per_step", subnetsPerStep},
             {"adapt_learning_rate", adaptLearningRate},
             {"distill", distill},
-            {"reevaluate_archive", reevaluateArchive}};
+            {"reevaluate_archive", reevaluateArchive},
+            {"reevaluate_front_only", reevaluateFrontOnly}};
 }
 
 SearchSettings SearchSettings::fromJson(const Json& j) {
@@ -152,6 +153,7 @@ SearchSettings SearchSettings::fromJson(const Json& j) {
     s.adaptLearningRate = m["adapt_learning_rate"];
     s.distill = m["distill"];
     s.reevaluateArchive = m["reevaluate_archive"];
+    s.reevaluateFrontOnly = m["reevaluate_front_only"];
     return s;
 }
 
@@ -197,10 +199,10 @@ SearchSettings presetSettings(const std::string& name) {
         // subnet plus the largest per step, and a small archive.
         s.space = "micro-mbv3";
         s.trainSubset = 0;
-        s.validationSize = 2500;
-        s.bnCalibrationImages = 500;
-        s.warmupLargestEpochs = 1.5;
-        s.warmupSampledEpochs = 1.0;
+        s.validationSize = 2000;
+        s.bnCalibrationImages = 400;
+        s.warmupLargestEpochs = 2.0;
+        s.warmupSampledEpochs = 0.75;
         s.warmupLearningRate = 0.15;
         s.cropPadding = 0;
         s.labelSmoothing = 0.0;
@@ -213,6 +215,7 @@ SearchSettings presetSettings(const std::string& name) {
         s.adaptEpochs = 0.2;
         s.subnetsPerStep = 1;
         s.adaptLearningRate = 0.01;
+        s.reevaluateFrontOnly = true;  // dominated entries keep their last measurement
     } else if (name == "balanced") {
         s.space = "tiny-mbv3";
         s.validationSize = 5000;

@@ -55,6 +55,7 @@ struct SearchSettings {
     double adaptLearningRate = 2.5e-3;
     bool distill = true;
     bool reevaluateArchive = true;
+    bool reevaluateFrontOnly = false;  ///< re-evaluate only the archive's front after adaptation (cheaper)
 
     Json toJson() const;
     /// Unknown keys and wrong types are errors naming the key.
