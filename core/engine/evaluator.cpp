@@ -58,7 +58,12 @@ supernet::StaticSubnet Evaluator::calibratedSubnet(supernet::SupernetImpl& net, 
     net.setActive(arch);
     supernet::StaticSubnet sub(supernet::StaticSubnetImpl::extract(net));
     sub->to(m_device);
-    const Cached& calib = cached("calib", arch.resolution);
+    recalibrate(sub);
+    return sub;
+}
+
+void Evaluator::recalibrate(supernet::StaticSubnet& sub) {
+    const Cached& calib = cached("calib", sub->architecture().resolution);
     std::int64_t pos = 0;
     const std::int64_t n = calib.images.size(0);
     sub->recalibrateBn([&](torch::Tensor& batch) {
@@ -69,7 +74,6 @@ supernet::StaticSubnet Evaluator::calibratedSubnet(supernet::SupernetImpl& net, 
         return true;
     });
     sub->eval();
-    return sub;
 }
 
 namespace {
@@ -92,6 +96,16 @@ double Evaluator::validationError(supernet::SupernetImpl& net, const space::Arch
     const torch::Tensor pred = predictAll(sub, val.images, m_batchSize, stop);
     const double correct = pred.eq(val.labels).sum().item<double>();
     return 1.0 - correct / std::max<double>(1.0, static_cast<double>(val.labels.size(0)));
+}
+
+double Evaluator::top1(supernet::StaticSubnet& net, const std::string& which, std::stop_token stop) {
+    if (which != "calib" && which != "val" && which != "test")
+        throw Error(ErrorCode::InvalidArgument, "split must be 'calib', 'val' or 'test', got '" + which + "'");
+    net->eval();
+    const Cached& c = cached(which, net->architecture().resolution);
+    const torch::Tensor pred = predictAll(net, c.images, m_batchSize, stop);
+    const double correct = pred.eq(c.labels).sum().item<double>();
+    return correct / std::max<double>(1.0, static_cast<double>(c.labels.size(0)));
 }
 
 EvaluationResult Evaluator::evaluate(supernet::StaticSubnet& net, const std::string& split, std::stop_token stop) {
