@@ -13,6 +13,7 @@
 #include "engine/evaluator.h"
 #include "engine/finetune.h"
 #include "engine/job_runner.h"
+#include "engine/jobs_internal.h"
 #include "engine/loaded_run.h"
 #include "engine/run_store.h"
 #include "export/weights.h"
