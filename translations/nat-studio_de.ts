@@ -40,7 +40,7 @@
         <translation>nicht eingebaut</translation>
     </message>
     <message>
-        <source>NAT Studio's own source code is released under the MIT licence. This build links Qt Charts, which is licensed under the GPL-3.0, so the program as distributed is covered by the GPL-3.0 as a whole. The built-in Fashion-MNIST dataset (Zalando Research) is MIT-licensed. The licence terms are collected in /usr/share/doc/nat-studio/copyright.</source>
+        <source>NAT Studio&apos;s own source code is released under the MIT licence. This build links Qt Charts, which is licensed under the GPL-3.0, so the program as distributed is covered by the GPL-3.0 as a whole. The built-in Fashion-MNIST dataset (Zalando Research) is MIT-licensed. The licence terms are collected in /usr/share/doc/nat-studio/copyright.</source>
         <translation>Der Quellcode von NAT Studio selbst steht unter der MIT-Lizenz. Diese Ausgabe ist gegen Qt Charts gelinkt, das unter der GPL-3.0 steht; das verteilte Programm unterliegt daher als Ganzes der GPL-3.0. Der eingebaute Datensatz Fashion-MNIST (Zalando Research) steht unter der MIT-Lizenz. Die Lizenzbedingungen sind in /usr/share/doc/nat-studio/copyright zusammengefasst.</translation>
     </message>
 </context>
@@ -395,6 +395,53 @@
         <source>#%1: %2 → %3</source>
         <translation>#%1: %2 → %3</translation>
     </message>
+    <message>
+        <source>Fine-tune first</source>
+        <translation>Zuerst feinabstimmen</translation>
+    </message>
+    <message>
+        <source>Fine-tune before evaluating</source>
+        <translation>Vor dem Auswerten feinabstimmen</translation>
+    </message>
+    <message>
+        <source>Train the extracted subnet for a few epochs on the run&apos;s training split before evaluating it; the result shows the accuracy before and after.</source>
+        <translation>Das extrahierte Subnetz vor der Auswertung einige Epochen lang auf dem Trainingsteil des Laufs trainieren; das Ergebnis zeigt die Genauigkeit vorher und nachher.</translation>
+    </message>
+    <message>
+        <source>Fine-tuning epochs</source>
+        <translation>Epochen der Feinabstimmung</translation>
+    </message>
+    <message>
+        <source> epoch(s)</source>
+        <translation> Epoche(n)</translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;Top-1 on the %1 split after fine-tuning: %2&lt;/b&gt; (architecture #%3)</source>
+        <translation>&lt;b&gt;Top-1 auf dem Teil %1 nach der Feinabstimmung: %2&lt;/b&gt; (Architektur #%3)</translation>
+    </message>
+    <message>
+        <source>%1 → %2 (%3%4 points)</source>
+        <translation>%1 → %2 (%3%4 Prozentpunkte)</translation>
+    </message>
+    <message numerus="yes">
+        <source>Fine-tuned for %n epoch(s) (%1 steps, %2, seed %3) before evaluating.</source>
+        <translation>
+            <numerusform>Vor der Auswertung %n Epoche feinabgestimmt (%1 Schritte, %2, Seed %3).</numerusform>
+            <numerusform>Vor der Auswertung %n Epochen feinabgestimmt (%1 Schritte, %2, Seed %3).</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Test top-1: %1</source>
+        <translation>Test-Top-1: %1</translation>
+    </message>
+    <message>
+        <source>Validation top-1: %1</source>
+        <translation>Validierungs-Top-1: %1</translation>
+    </message>
+    <message>
+        <source>Training images top-1: %1</source>
+        <translation>Top-1 auf Trainingsbildern: %1</translation>
+    </message>
 </context>
 <context>
     <name>nat::ui::ExportDialog</name>
@@ -461,6 +508,30 @@
     <message>
         <source>Export</source>
         <translation>Exportieren</translation>
+    </message>
+    <message>
+        <source>Fine-tune first</source>
+        <translation>Zuerst feinabstimmen</translation>
+    </message>
+    <message>
+        <source>Fine-tune before exporting</source>
+        <translation>Vor dem Export feinabstimmen</translation>
+    </message>
+    <message>
+        <source>Train the subnet for a few epochs on the run&apos;s training split and export the fine-tuned weights; the accuracy before and after is recorded with the files.</source>
+        <translation>Das Subnetz einige Epochen lang auf dem Trainingsteil des Laufs trainieren und die feinabgestimmten Gewichte exportieren; die Genauigkeit vorher und nachher wird mit den Dateien gespeichert.</translation>
+    </message>
+    <message>
+        <source>Fine-tuning epochs</source>
+        <translation>Epochen der Feinabstimmung</translation>
+    </message>
+    <message>
+        <source> epoch(s)</source>
+        <translation> Epoche(n)</translation>
+    </message>
+    <message>
+        <source>Weights:</source>
+        <translation>Gewichte:</translation>
     </message>
 </context>
 <context>
@@ -946,6 +1017,13 @@ Eine Suche wird gespeichert und kann später aus ihrem Lauf-Ordner fortgesetzt w
         <source>&amp;Settings…</source>
         <translation>&amp;Einstellungen…</translation>
     </message>
+    <message numerus="yes">
+        <source>Fine-tuning architecture #%1 for %n epoch(s), then evaluating it on the test split</source>
+        <translation>
+            <numerusform>Architektur #%1 wird %n Epoche feinabgestimmt und dann auf dem Testteil ausgewertet</numerusform>
+            <numerusform>Architektur #%1 wird %n Epochen feinabgestimmt und dann auf dem Testteil ausgewertet</numerusform>
+        </translation>
+    </message>
 </context>
 <context>
     <name>nat::ui::RunController</name>
@@ -1045,7 +1123,7 @@ Eine Suche wird gespeichert und kann später aus ihrem Lauf-Ordner fortgesetzt w
         <translation>&amp;Ausgabeordner:</translation>
     </message>
     <message>
-        <source>Training images × epochs × subnets per step ÷ 300 img/s (CPU; ×20 on CUDA), plus each evaluated architecture's validation and BN-calibration images ÷ 2,400 img/s.</source>
+        <source>Training images × epochs × subnets per step ÷ 300 img/s (CPU; ×20 on CUDA), plus each evaluated architecture&apos;s validation and BN-calibration images ÷ 2,400 img/s.</source>
         <translation>Trainingsbilder × Epochen × Subnetze pro Schritt ÷ 300 Bilder/s (CPU; ×20 mit CUDA), plus die Validierungs- und BN-Kalibrierungsbilder jeder ausgewerteten Architektur ÷ 2.400 Bilder/s.</translation>
     </message>
     <message>

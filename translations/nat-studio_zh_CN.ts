@@ -40,7 +40,7 @@
         <translation>未内置</translation>
     </message>
     <message>
-        <source>NAT Studio's own source code is released under the MIT licence. This build links Qt Charts, which is licensed under the GPL-3.0, so the program as distributed is covered by the GPL-3.0 as a whole. The built-in Fashion-MNIST dataset (Zalando Research) is MIT-licensed. The licence terms are collected in /usr/share/doc/nat-studio/copyright.</source>
+        <source>NAT Studio&apos;s own source code is released under the MIT licence. This build links Qt Charts, which is licensed under the GPL-3.0, so the program as distributed is covered by the GPL-3.0 as a whole. The built-in Fashion-MNIST dataset (Zalando Research) is MIT-licensed. The licence terms are collected in /usr/share/doc/nat-studio/copyright.</source>
         <translation>NAT Studio 自身的源代码以 MIT 许可证发布。此版本链接了采用 GPL-3.0 许可的 Qt Charts，因此所分发的程序整体受 GPL-3.0 约束。内置的 Fashion-MNIST 数据集（Zalando Research）采用 MIT 许可证。许可条款汇总于 /usr/share/doc/nat-studio/copyright。</translation>
     </message>
 </context>
@@ -395,6 +395,52 @@
         <source>#%1: %2 → %3</source>
         <translation>#%1：%2 → %3</translation>
     </message>
+    <message>
+        <source>Fine-tune first</source>
+        <translation>先微调</translation>
+    </message>
+    <message>
+        <source>Fine-tune before evaluating</source>
+        <translation>评估前先微调</translation>
+    </message>
+    <message>
+        <source>Train the extracted subnet for a few epochs on the run&apos;s training split before evaluating it; the result shows the accuracy before and after.</source>
+        <translation>评估前先在该运行的训练集上将提取出的子网训练几个轮次；结果显示微调前后的准确率。</translation>
+    </message>
+    <message>
+        <source>Fine-tuning epochs</source>
+        <translation>微调轮数</translation>
+    </message>
+    <message>
+        <source> epoch(s)</source>
+        <translation> 轮</translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;Top-1 on the %1 split after fine-tuning: %2&lt;/b&gt; (architecture #%3)</source>
+        <translation>&lt;b&gt;微调后在 %1 集上的 Top-1：%2&lt;/b&gt;（架构 #%3）</translation>
+    </message>
+    <message>
+        <source>%1 → %2 (%3%4 points)</source>
+        <translation>%1 → %2（%3%4 个百分点）</translation>
+    </message>
+    <message numerus="yes">
+        <source>Fine-tuned for %n epoch(s) (%1 steps, %2, seed %3) before evaluating.</source>
+        <translation>
+            <numerusform>评估前已微调 %n 轮（%1 步，%2，种子 %3）。</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Test top-1: %1</source>
+        <translation>测试集 Top-1：%1</translation>
+    </message>
+    <message>
+        <source>Validation top-1: %1</source>
+        <translation>验证集 Top-1：%1</translation>
+    </message>
+    <message>
+        <source>Training images top-1: %1</source>
+        <translation>训练图像 Top-1：%1</translation>
+    </message>
 </context>
 <context>
     <name>nat::ui::ExportDialog</name>
@@ -461,6 +507,30 @@
     <message>
         <source>Export</source>
         <translation>导出</translation>
+    </message>
+    <message>
+        <source>Fine-tune first</source>
+        <translation>先微调</translation>
+    </message>
+    <message>
+        <source>Fine-tune before exporting</source>
+        <translation>导出前先微调</translation>
+    </message>
+    <message>
+        <source>Train the subnet for a few epochs on the run&apos;s training split and export the fine-tuned weights; the accuracy before and after is recorded with the files.</source>
+        <translation>在该运行的训练集上将子网训练几个轮次并导出微调后的权重；微调前后的准确率随文件一起记录。</translation>
+    </message>
+    <message>
+        <source>Fine-tuning epochs</source>
+        <translation>微调轮数</translation>
+    </message>
+    <message>
+        <source> epoch(s)</source>
+        <translation> 轮</translation>
+    </message>
+    <message>
+        <source>Weights:</source>
+        <translation>权重：</translation>
     </message>
 </context>
 <context>
@@ -946,6 +1016,12 @@ A search is saved and can be resumed later from its run folder.</source>
         <source>&amp;Settings…</source>
         <translation>设置(&amp;S)…</translation>
     </message>
+    <message numerus="yes">
+        <source>Fine-tuning architecture #%1 for %n epoch(s), then evaluating it on the test split</source>
+        <translation>
+            <numerusform>正在将架构 #%1 微调 %n 轮，然后在测试集上评估</numerusform>
+        </translation>
+    </message>
 </context>
 <context>
     <name>nat::ui::RunController</name>
@@ -1045,7 +1121,7 @@ A search is saved and can be resumed later from its run folder.</source>
         <translation>输出文件夹(&amp;O)：</translation>
     </message>
     <message>
-        <source>Training images × epochs × subnets per step ÷ 300 img/s (CPU; ×20 on CUDA), plus each evaluated architecture's validation and BN-calibration images ÷ 2,400 img/s.</source>
+        <source>Training images × epochs × subnets per step ÷ 300 img/s (CPU; ×20 on CUDA), plus each evaluated architecture&apos;s validation and BN-calibration images ÷ 2,400 img/s.</source>
         <translation>训练图像数 × 轮次 × 每步子网数 ÷ 300 张/秒（CPU；CUDA 上 ×20），加上每个被评估架构的验证图像和 BN 校准图像 ÷ 2,400 张/秒。</translation>
     </message>
     <message>

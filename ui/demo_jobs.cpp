@@ -170,12 +170,20 @@ void DemoJobs::runSearch(std::stop_token stop, engine::SearchSettings settings) 
     }
 }
 
-void DemoJobs::evaluate(const std::filesystem::path&, int archId, const std::string& split) {
-    launch([this, archId, split](std::stop_token stop) { runEvaluation(stop, archId, split); });
+void DemoJobs::evaluate(const std::filesystem::path&, int archId, const std::string& split,
+                        const engine::FineTuneRequest& finetune) {
+    engine::checkFineTuneEpochs(finetune.epochs);
+    launch([this, archId, split, finetune](std::stop_token stop) { runEvaluation(stop, archId, split, finetune.epochs); });
 }
 
-void DemoJobs::runEvaluation(std::stop_token stop, int archId, std::string split) {
+void DemoJobs::runEvaluation(std::stop_token stop, int archId, std::string split, int finetuneEpochs) {
     Rng rng(static_cast<std::uint64_t>(archId) + 7);
+    for (int e = 0; e < finetuneEpochs; ++e)
+        for (int i = 0; i < 10; ++i) {
+            if (!pause(stop)) return;
+            m_sink(engine::ProgressEvent{"fine-tuning", (e + i / 10.0) / finetuneEpochs * 0.8, -1,
+                                         "epoch " + std::to_string(e + 1) + "/" + std::to_string(finetuneEpochs)});
+        }
     const std::vector<std::string> names = {"T-shirt/top", "Trouser", "Pullover", "Dress", "Coat",
                                             "Sandal",      "Shirt",   "Sneaker",  "Bag",   "Ankle boot"};
     for (int i = 0; i < 10; ++i) {
@@ -200,6 +208,24 @@ void DemoJobs::runEvaluation(std::stop_token stop, int archId, std::string split
         total += 1000;
     }
     r.top1 = double(correct) / total;
+    if (finetuneEpochs > 0) {
+        engine::FineTuneSummary f;
+        f.epochs = finetuneEpochs;
+        f.seed = 1;
+        f.batchSize = 128;
+        f.learningRate = 0.01;
+        f.steps = 156L * finetuneEpochs;
+        f.images = f.steps * 128;
+        f.seconds = 95.0 * finetuneEpochs;
+        f.totalSeconds = f.seconds + 12.0;
+        f.testAfter = r.top1;
+        f.testBefore = r.top1 - 0.018;
+        f.valAfter = r.top1 + 0.004;
+        f.valBefore = r.top1 - 0.015;
+        f.trainAfter = r.top1 + 0.03;
+        f.trainBefore = r.top1 + 0.005;
+        r.finetune = f;
+    }
     for (int k = 0; k < 24; ++k) {
         engine::EvaluationResult::Example ex{k * 37, int(rng.uniformInt(0, n - 1)), int(rng.uniformInt(0, n - 1)), 28, 28, 1, {}};
         ex.pixels.resize(28 * 28);

@@ -29,7 +29,8 @@ public:
     bool busy() const override { return m_busy.load(); }
     void startSearch(const nat::engine::SearchSettings& settings, const std::filesystem::path& runDir) override;
     void resumeSearch(const std::filesystem::path& runDir) override;
-    void evaluate(const std::filesystem::path& runDir, int archId, const std::string& split) override;
+    void evaluate(const std::filesystem::path& runDir, int archId, const std::string& split,
+                  const nat::engine::FineTuneRequest& finetune) override;
     void exportArchitecture(const std::filesystem::path& runDir, const nat::engine::ExportRequest& request) override;
     void cancel() override;
     void wait() override;
@@ -38,7 +39,7 @@ private:
     template <typename F>
     void launch(F body);
     void runSearch(std::stop_token stop, nat::engine::SearchSettings settings);
-    void runEvaluation(std::stop_token stop, int archId, std::string split);
+    void runEvaluation(std::stop_token stop, int archId, std::string split, int finetuneEpochs);
     void runExport(std::stop_token stop, nat::engine::ExportRequest request);
     /// Sleeps one step; false when cancelled.
     bool pause(const std::stop_token& stop, int steps = 1) const;

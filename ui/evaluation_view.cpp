@@ -4,11 +4,13 @@
 #include <QBarSet>
 #include <QChart>
 #include <QChartView>
+#include <QCheckBox>
 #include <QGridLayout>
 #include <QHBoxLayout>
 #include <QHorizontalBarSeries>
 #include <QLabel>
 #include <QPainter>
+#include <QSpinBox>
 #include <QValueAxis>
 #include <QVBoxLayout>
 
@@ -61,9 +63,32 @@ void ConfusionHeatMap::paintEvent(QPaintEvent*) {
 EvaluationView::EvaluationView(QWidget* parent) : QWidget(parent) {
     auto* layout = new QVBoxLayout(this);
     layout->setContentsMargins(0, 0, 0, 0);
+    auto* options = new QHBoxLayout;
+    m_finetune = new QCheckBox(tr("Fine-tune first"), this);
+    m_finetune->setObjectName(QStringLiteral("finetuneCheck"));
+    m_finetune->setAccessibleName(tr("Fine-tune before evaluating"));
+    m_finetune->setToolTip(tr("Train the extracted subnet for a few epochs on the run's training split before "
+                              "evaluating it; the result shows the accuracy before and after."));
+    m_finetuneEpochs = new QSpinBox(this);
+    m_finetuneEpochs->setObjectName(QStringLiteral("finetuneEpochs"));
+    m_finetuneEpochs->setAccessibleName(tr("Fine-tuning epochs"));
+    m_finetuneEpochs->setRange(1, nat::engine::kMaxFineTuneEpochs);
+    m_finetuneEpochs->setValue(1);
+    m_finetuneEpochs->setSuffix(tr(" epoch(s)"));
+    m_finetuneEpochs->setEnabled(false);
+    connect(m_finetune, &QCheckBox::toggled, m_finetuneEpochs, &QWidget::setEnabled);
+    options->addWidget(m_finetune);
+    options->addWidget(m_finetuneEpochs);
+    options->addStretch(1);
+    layout->addLayout(options);
     m_summary = new QLabel(tr("Not evaluated yet. Use “Evaluate on test set”."), this);
     m_summary->setObjectName(QStringLiteral("evaluationSummary"));
     layout->addWidget(m_summary);
+    m_finetuneSummary = new QLabel(this);
+    m_finetuneSummary->setObjectName(QStringLiteral("finetuneSummary"));
+    m_finetuneSummary->setWordWrap(true);
+    m_finetuneSummary->setVisible(false);
+    layout->addWidget(m_finetuneSummary);
     auto* row = new QHBoxLayout;
     m_heat = new ConfusionHeatMap(this);
     m_perClass = new QChartView(this);
@@ -79,8 +104,17 @@ EvaluationView::EvaluationView(QWidget* parent) : QWidget(parent) {
     layout->addWidget(m_examples);
 }
 
+int EvaluationView::finetuneEpochs() const { return m_finetune->isChecked() ? m_finetuneEpochs->value() : 0; }
+
+void EvaluationView::setFinetuneEpochs(int epochs) {
+    m_finetune->setChecked(epochs > 0);
+    if (epochs > 0) m_finetuneEpochs->setValue(epochs);
+}
+
 void EvaluationView::clear() {
     m_summary->setText(tr("Not evaluated yet. Use “Evaluate on test set”."));
+    m_finetuneSummary->clear();
+    m_finetuneSummary->setVisible(false);
     m_heat->setResult({});
     m_perClass->chart()->removeAllSeries();
     while (QLayoutItem* item = m_examplesGrid->takeAt(0)) {
@@ -91,9 +125,27 @@ void EvaluationView::clear() {
 
 void EvaluationView::setResult(const nat::engine::EvaluationResult& r) {
     clear();
-    m_summary->setText(tr("<b>Top-1 on the %1 split: %2</b> (architecture #%3)")
+    m_summary->setText((r.finetune ? tr("<b>Top-1 on the %1 split after fine-tuning: %2</b> (architecture #%3)")
+                                   : tr("<b>Top-1 on the %1 split: %2</b> (architecture #%3)"))
                            .arg(QString::fromStdString(r.split), Fmt::percent(r.top1))
                            .arg(r.archId));
+    if (r.finetune) {
+        const nat::engine::FineTuneSummary& f = *r.finetune;
+        auto change = [](double before, double after) {
+            return tr("%1 → %2 (%3%4 points)")
+                .arg(Fmt::percent(before), Fmt::percent(after), after >= before ? QStringLiteral("+") : QString())
+                .arg((after - before) * 100.0, 0, 'f', 2);
+        };
+        QString text = tr("Fine-tuned for %n epoch(s) (%1 steps, %2, seed %3) before evaluating.", nullptr, f.epochs)
+                           .arg(f.steps)
+                           .arg(Fmt::seconds(f.seconds))
+                           .arg(static_cast<qulonglong>(f.seed));
+        if (f.testBefore && f.testAfter) text += QStringLiteral("<br>") + tr("Test top-1: %1").arg(change(*f.testBefore, *f.testAfter));
+        text += QStringLiteral("<br>") + tr("Validation top-1: %1").arg(change(f.valBefore, f.valAfter));
+        text += QStringLiteral("<br>") + tr("Training images top-1: %1").arg(change(f.trainBefore, f.trainAfter));
+        m_finetuneSummary->setText(text);
+        m_finetuneSummary->setVisible(true);
+    }
     m_heat->setResult(r);
     auto* chart = new QChart;
     chart->setTitle(tr("Per-class accuracy (%)"));

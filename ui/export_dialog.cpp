@@ -46,6 +46,24 @@ ExportDialog::ExportDialog(int archId, const QString& defaultFolder, QWidget* pa
     m_dynamicBatch = new QCheckBox(tr("Dynamic batch axis (OpenCV DNN needs a static one)"), this);
     form->addRow(QString(), m_foldBn);
     form->addRow(QString(), m_dynamicBatch);
+    auto* finetuneRow = new QHBoxLayout;
+    m_finetune = new QCheckBox(tr("Fine-tune first"), this);
+    m_finetune->setObjectName(QStringLiteral("exportFinetuneCheck"));
+    m_finetune->setAccessibleName(tr("Fine-tune before exporting"));
+    m_finetune->setToolTip(tr("Train the subnet for a few epochs on the run's training split and export the "
+                              "fine-tuned weights; the accuracy before and after is recorded with the files."));
+    m_finetuneEpochs = new QSpinBox(this);
+    m_finetuneEpochs->setObjectName(QStringLiteral("exportFinetuneEpochs"));
+    m_finetuneEpochs->setAccessibleName(tr("Fine-tuning epochs"));
+    m_finetuneEpochs->setRange(1, nat::engine::kMaxFineTuneEpochs);
+    m_finetuneEpochs->setValue(1);
+    m_finetuneEpochs->setSuffix(tr(" epoch(s)"));
+    m_finetuneEpochs->setEnabled(false);
+    connect(m_finetune, &QCheckBox::toggled, m_finetuneEpochs, &QWidget::setEnabled);
+    finetuneRow->addWidget(m_finetune);
+    finetuneRow->addWidget(m_finetuneEpochs);
+    finetuneRow->addStretch(1);
+    form->addRow(tr("Weights:"), finetuneRow);
     auto* folderRow = new QHBoxLayout;
     m_folder = new QLineEdit(defaultFolder, this);
     m_folder->setObjectName(QStringLiteral("exportFolder"));
@@ -75,6 +93,11 @@ void ExportDialog::setFormatChecked(const QString& format, bool on) {
     if (auto it = m_formats.find(format); it != m_formats.end()) it->second->setChecked(on);
 }
 
+void ExportDialog::setFinetuneEpochs(int epochs) {
+    m_finetune->setChecked(epochs > 0);
+    if (epochs > 0) m_finetuneEpochs->setValue(epochs);
+}
+
 void ExportDialog::validate() {
     bool any = false;
     for (const auto& [key, box] : m_formats) any = any || box->isChecked();
@@ -91,6 +114,7 @@ nat::engine::ExportRequest ExportDialog::request() const {
     r.opset = m_opset->value();
     r.foldBn = m_foldBn->isChecked();
     r.dynamicBatch = m_dynamicBatch->isChecked();
+    r.finetune.epochs = m_finetune->isChecked() ? m_finetuneEpochs->value() : 0;
     return r;
 }
 

@@ -12,7 +12,7 @@ class QSpinBox;
 namespace nat::ui {
 
 /// Export of one architecture: the formats of core/export, ONNX opset, BN folding, batch axis and
-/// the output folder. The export itself runs as a background job; its verification result is shown
+/// the output folder, and optionally a short fine-tune first (the fine-tuned weights are exported). The export itself runs as a background job; its verification result is shown
 /// when the job finishes (see MainWindow).
 class ExportDialog : public QDialog {
     Q_OBJECT
@@ -21,6 +21,8 @@ public:
     nat::engine::ExportRequest request() const;
     void setOutputFolder(const QString& dir);
     void setFormatChecked(const QString& format, bool on);
+    /// Fine-tune this many epochs before exporting; 0 turns the option off.
+    void setFinetuneEpochs(int epochs);
 
 private:
     void validate();
@@ -30,6 +32,8 @@ private:
     QSpinBox* m_opset = nullptr;
     QCheckBox* m_foldBn = nullptr;
     QCheckBox* m_dynamicBatch = nullptr;
+    QCheckBox* m_finetune = nullptr;
+    QSpinBox* m_finetuneEpochs = nullptr;
     QLineEdit* m_folder = nullptr;
     QPushButton* m_ok = nullptr;
 };

@@ -164,8 +164,10 @@ void MainWindow::selectArchitecture(int id) {
 }
 
 void MainWindow::evaluateArchitecture(int id) {
-    if (m_controller->evaluate(m_runDir.toStdString(), id, QStringLiteral("test"))) {
-        appendLog(tr("Evaluating architecture #%1 on the test split").arg(id));
+    const int epochs = m_inspector->evaluation()->finetuneEpochs();
+    if (m_controller->evaluate(m_runDir.toStdString(), id, QStringLiteral("test"), epochs)) {
+        appendLog(epochs > 0 ? tr("Fine-tuning architecture #%1 for %n epoch(s), then evaluating it on the test split", nullptr, epochs).arg(id)
+                             : tr("Evaluating architecture #%1 on the test split").arg(id));
         m_inspector->setBusy(true);
     }
 }

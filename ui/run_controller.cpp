@@ -54,8 +54,10 @@ bool RunController::resumeSearch(const std::filesystem::path& runDir) {
     return launch(JobKind::Search, runDir, [&] { m_jobs->resumeSearch(runDir); });
 }
 
-bool RunController::evaluate(const std::filesystem::path& runDir, int archId, const QString& split) {
-    return launch(JobKind::Evaluation, runDir, [&] { m_jobs->evaluate(runDir, archId, split.toStdString()); });
+bool RunController::evaluate(const std::filesystem::path& runDir, int archId, const QString& split, int finetuneEpochs) {
+    engine::FineTuneRequest finetune;
+    finetune.epochs = finetuneEpochs;
+    return launch(JobKind::Evaluation, runDir, [&] { m_jobs->evaluate(runDir, archId, split.toStdString(), finetune); });
 }
 
 bool RunController::exportArchitecture(const std::filesystem::path& runDir, const engine::ExportRequest& request) {

@@ -41,7 +41,8 @@ public:
     /// Each returns false and emits errorOccurred (a readable message) when the job cannot start.
     bool startSearch(const nat::engine::SearchSettings& settings, const std::filesystem::path& runDir);
     bool resumeSearch(const std::filesystem::path& runDir);
-    bool evaluate(const std::filesystem::path& runDir, int archId, const QString& split);
+    /// `finetuneEpochs` > 0: fine-tune the subnet first (the result then shows accuracy before/after).
+    bool evaluate(const std::filesystem::path& runDir, int archId, const QString& split, int finetuneEpochs = 0);
     bool exportArchitecture(const std::filesystem::path& runDir, const nat::engine::ExportRequest& request);
     /// Asks the job to stop (cooperative, < 1 s); a cancelled search stays resumable. Never blocks.
     void cancel();

@@ -8,10 +8,12 @@
 #include <iomanip>
 #include <mutex>
 #include <sstream>
+#include <thread>
 
 #include "base/error.h"
 #include "base/file_io.h"
 #include "cli_util.h"
+#include "engine_console.h"
 #include "engine/job_runner.h"
 #include "engine/run_store.h"
 #include "engine/scratch.h"
@@ -36,7 +38,12 @@ public:
     int run(Start start) {
         g_interrupts = 0;
         auto previous = std::signal(SIGINT, onInterrupt);
-        start(m_runner);
+        try {
+            start(m_runner);  // bad input throws here, before any job starts
+        } catch (...) {
+            std::signal(SIGINT, previous);
+            throw;
+        }
         int status = 1;
         for (bool done = false; !done;) {
             std::unique_lock lock(m_mutex);
@@ -114,6 +121,45 @@ private:
     bool m_cancelSent = false;
     std::string m_lastPhase;
 };
+
+}  // namespace
+
+int runEngineJob(const std::function<void(JobRunner&)>& start, std::optional<EvaluationResult>* evaluation) {
+    JobConsole console;
+    const int rc = console.run([&](JobRunner& r) { start(r); });
+    if (evaluation) *evaluation = console.evaluation;
+    return rc;
+}
+
+void runInterruptible(const std::function<void(std::stop_token)>& work) {
+    g_interrupts = 0;
+    auto previous = std::signal(SIGINT, onInterrupt);
+    std::exception_ptr error;
+    std::atomic<bool> finished{false};
+    {
+        std::jthread worker([&](std::stop_token stop) {
+            try {
+                work(stop);
+            } catch (...) {
+                error = std::current_exception();
+            }
+            finished = true;
+        });
+        bool cancelSent = false;
+        while (!finished) {
+            std::this_thread::sleep_for(std::chrono::milliseconds(50));
+            if (g_interrupts > 0 && !cancelSent) {
+                cancelSent = true;
+                worker.request_stop();
+                *io().err << "\nnat: cancelling...\n";
+            }
+        }
+    }
+    std::signal(SIGINT, previous);
+    if (error) std::rethrow_exception(error);
+}
+
+namespace {
 
 struct SearchOpts {
     std::string dataset = "fashion-mnist", preset = "quick", objectives = "err,madds", out, device = "cpu", init;
@@ -302,15 +348,26 @@ void registerEngineCommands(CLI::App& root, CLI::App& bench) {
         int arch = -1;
     };
     auto eo = std::make_shared<EvalOpts>();
+    auto eoFinetune = std::make_shared<FineTuneRequest>();
     CLI::App* eval = root.add_subcommand("eval", "Evaluate one architecture of a run (top-1, per class, confusion)");
     eval->add_option("RUN", eo->dir, "Run folder")->required();
     eval->add_option("--arch", eo->arch, "Architecture id (see nat front)")->required();
     eval->add_option("--split", eo->split, "val | test")->capture_default_str();
-    eval->callback([eo] {
-        JobConsole console;
-        const int rc = console.run([&](JobRunner& r) { r.evaluate(eo->dir, eo->arch, eo->split); });
+    eval->add_option("--finetune", eoFinetune->epochs,
+                     "Fine-tune the subnet for EPOCHS epochs first (0-" + std::to_string(kMaxFineTuneEpochs) +
+                         "); prints the accuracy before and after")
+        ->capture_default_str();
+    eval->add_option("--finetune-seed", eoFinetune->seed, "Seed of the fine-tune (data order, augmentation, dropout)")
+        ->capture_default_str();
+    eval->add_option("--finetune-lr", eoFinetune->learningRate, "Initial fine-tuning learning rate (cosine decay)")
+        ->capture_default_str();
+    eval->add_flag("--distill", eoFinetune->distill, "Fine-tune with soft targets from the supernet's largest subnet");
+    eval->callback([eo, eoFinetune] {
+        checkFineTuneEpochs(eoFinetune->epochs);
+        std::optional<EvaluationResult> result;
+        const int rc = runEngineJob([&](JobRunner& r) { r.evaluate(eo->dir, eo->arch, eo->split, *eoFinetune); }, &result);
         if (rc != 0) throw ExitStatus(rc);
-        if (console.evaluation) printJson(console.evaluation->toJson());
+        if (result) printJson(result->toJson());
     });
 
     struct ScratchOpts {

@@ -14,6 +14,9 @@
 #include "base/error.h"
 #include "base/file_io.h"
 #include "cli_util.h"
+#include "engine_console.h"
+#include "engine/evaluator.h"
+#include "engine/finetune.h"
 #include "engine/job_runner.h"
 #include "data/loader.h"
 #include "export/exporter.h"
@@ -38,6 +41,7 @@ struct ExportArgs {
     int calibImages = 2000;
     int verifyImages = 8;
     std::uint64_t seed = 0;
+    engine::FineTuneRequest finetune;
 };
 
 void say(const std::string& line) { *io().out << line << "\n"; }
@@ -59,17 +63,10 @@ void exportFromRunFolder(const ExportArgs& a) {
     r.opset = a.opset;
     r.foldBn = a.foldBn;
     r.dynamicBatch = a.dynamicBatch;
-    std::mutex mutex;
-    engine::JobFinished done;
-    engine::JobRunner runner([&](const engine::Event& e) {
-        std::lock_guard lock(mutex);
-        if (const auto* l = std::get_if<engine::LogEvent>(&e)) say(l->text);
-        if (const auto* f = std::get_if<engine::JobFinished>(&e)) done = *f;
-    });
-    runner.exportArchitecture(a.run, r);
-    runner.wait();
-    if (done.status != engine::JobFinished::Status::Succeeded) throw Error(ErrorCode::Internal, done.message);
-    say(done.message);
+    r.finetune = a.finetune;
+    // Ctrl-C cancels: files are written only after fine-tuning and BN recalibration, each atomically.
+    const int rc = runEngineJob([&](engine::JobRunner& runner) { runner.exportArchitecture(a.run, r); });
+    if (rc != 0) throw ExitStatus(rc);
 }
 void warn(const std::string& line) { *io().err << "nat: warning: " << line << "\n"; }
 
@@ -177,7 +174,55 @@ void exportAndReport(supernet::StaticSubnetImpl& sub, const ExportInfo& info, co
 
 namespace {
 
+std::string pct(double v) {
+    std::ostringstream os;
+    os << std::fixed << std::setprecision(2) << v * 100.0 << " %";
+    return os.str();
+}
+
+// `--finetune E` with a supernet file: the dataset's training images minus a held-out validation
+// split (the default hold-out, seeded by --seed) are the training set; Ctrl-C stops it.
+void fineTuneForExport(const ExportArgs& a, supernet::StaticSubnet& net, ExportInfo& info, supernet::SupernetImpl& supernet) {
+    const data::Dataset ds = data::openDataset(a.dataset);
+    data::SplitOptions so;
+    so.seed = a.seed;
+    const data::Split split = data::makeSplit(ds, so);
+    const data::ChannelStats stats{info.mean, info.std};
+    engine::Evaluator ev(ds, split, stats, std::max(1, a.calibImages), 256, torch::kCPU);
+    const engine::FineTuneOptions o = engine::FineTuneOptions::from(a.finetune, 128);
+    if (!a.json)
+        say("fine-tuning for " + std::to_string(o.epochs) + " epoch(s) on " + std::to_string(split.train.size()) +
+            " training images (" + std::to_string(split.val.size()) + " held out for validation)");
+    std::optional<supernet::StaticSubnet> teacher;
+    if (a.finetune.distill) {
+        space::Architecture big = space::largest(supernet.space());
+        big.widthIndex = supernet.config().widthIndex;
+        teacher = ev.calibratedSubnet(supernet, big);
+    }
+    engine::FineTuneSummary s;
+    runInterruptible([&](std::stop_token stop) {
+        s = engine::fineTune(net, ev, ds, split, o, stop, [&](const engine::FineTuneProgress& p) {
+            if (!a.json && p.batch == p.batches) {
+                std::ostringstream os;
+                os << "fine-tune epoch " << p.epoch + 1 << "/" << p.epochs << " done after " << std::fixed
+                   << std::setprecision(1) << p.seconds << " s (loss " << std::setprecision(3) << p.loss << ")";
+                *io().err << os.str() << "\n";
+            }
+        }, teacher ? &*teacher : nullptr);
+    });
+    info.provenance["weights"] = "inherited from the supernet, then fine-tuned";
+    info.provenance["finetune"] = s.toJson();
+    info.provenance["bn_recalibrated"] = true;
+    if (!a.json) {
+        std::string line = "fine-tuned: val top-1 " + pct(s.valBefore) + " -> " + pct(s.valAfter);
+        if (s.testBefore && s.testAfter) line += ", test top-1 " + pct(*s.testBefore) + " -> " + pct(*s.testAfter);
+        say(line);
+    }
+}
+
 void exportFromSupernet(const ExportArgs& a) {
+    if (a.finetune.enabled() && a.dataset.empty())
+        throw Error(ErrorCode::InvalidArgument, "--finetune needs --dataset PATH (the images to fine-tune on)");
     ExportRequest req;
     req.formats = formatsFor(a.format);
     req.outDir = a.out;
@@ -213,6 +258,10 @@ void exportFromSupernet(const ExportArgs& a) {
              "verification uses random inputs");
     }
     info.provenance["bn_recalibrated"] = calibrated;
+    if (a.finetune.enabled()) {
+        supernet::StaticSubnet net(sub);
+        fineTuneForExport(a, net, info, *loaded.net);
+    }
     exportAndReport(*sub, info, req, a.json);
 }
 
@@ -276,7 +325,17 @@ void registerExportCommands(CLI::App& root, CLI::App& bench) {
     cmd->add_option("--verify-images", a->verifyImages, "Images for verification")->capture_default_str()->check(CLI::Range(1, 4096));
     cmd->add_option("--seed", a->seed, "Seed for image choice and random inputs")->capture_default_str();
     cmd->add_flag("--json", a->json, "Print the result as JSON");
+    cmd->add_option("--finetune", a->finetune.epochs,
+                    "Fine-tune the subnet for EPOCHS epochs before exporting (0-" +
+                        std::to_string(engine::kMaxFineTuneEpochs) + "); the accuracy before/after goes into the provenance")
+        ->capture_default_str();
+    cmd->add_option("--finetune-seed", a->finetune.seed, "Seed of the fine-tune (data order, augmentation, dropout)")
+        ->capture_default_str();
+    cmd->add_option("--finetune-lr", a->finetune.learningRate, "Initial fine-tuning learning rate (cosine decay)")
+        ->capture_default_str();
+    cmd->add_flag("--distill", a->finetune.distill, "Fine-tune with soft targets from the supernet's largest subnet");
     cmd->callback([a] {
+        engine::checkFineTuneEpochs(a->finetune.epochs);
         if (!a->run.empty() || !a->arch.empty()) {
             exportFromRunFolder(*a);
             return;

@@ -59,7 +59,12 @@ supernet::StaticSubnet Evaluator::calibratedSubnet(supernet::SupernetImpl& net, 
     net.setActive(arch);
     supernet::StaticSubnet sub(supernet::StaticSubnetImpl::extract(net));
     sub->to(m_device);
-    const Cached& calib = cached("calib", arch.resolution);
+    recalibrate(sub);
+    return sub;
+}
+
+void Evaluator::recalibrate(supernet::StaticSubnet& sub) {
+    const Cached& calib = cached("calib", sub->architecture().resolution);
     std::int64_t pos = 0;
     const std::int64_t n = calib.images.size(0);
     sub->recalibrateBn([&](torch::Tensor& batch) {
@@ -70,7 +75,6 @@ supernet::StaticSubnet Evaluator::calibratedSubnet(supernet::SupernetImpl& net, 
         return true;
     });
     sub->eval();
-    return sub;
 }
 
 namespace {
@@ -105,6 +109,16 @@ Evaluator::Measurement Evaluator::measure(supernet::SupernetImpl& net, const spa
     if (gpuLatency) m.gpuMs = gpuLatencyMs(sub, m_device);
     if (cpuLatency) m.cpuMs = cpuLatencyMs(sub);
     return m;
+}
+
+double Evaluator::top1(supernet::StaticSubnet& net, const std::string& which, std::stop_token stop) {
+    if (which != "calib" && which != "val" && which != "test")
+        throw Error(ErrorCode::InvalidArgument, "split must be 'calib', 'val' or 'test', got '" + which + "'");
+    net->eval();
+    const Cached& c = cached(which, net->architecture().resolution);
+    const torch::Tensor pred = predictAll(net, c.images, m_batchSize, stop);
+    const double correct = pred.eq(c.labels).sum().item<double>();
+    return correct / std::max<double>(1.0, static_cast<double>(c.labels.size(0)));
 }
 
 EvaluationResult Evaluator::evaluate(supernet::StaticSubnet& net, const std::string& split, std::stop_token stop) {

@@ -43,6 +43,16 @@ public:
     /// A standalone subnet with recalibrated BN (for evaluation on test, or export).
     supernet::StaticSubnet calibratedSubnet(supernet::SupernetImpl& net, const space::Architecture& arch);
 
+    /// Recalibrates the BN statistics of `net` on the calibration images (after extraction or fine-tuning);
+    /// leaves it in eval mode.
+    void recalibrate(supernet::StaticSubnet& net);
+
+    /// Top-1 accuracy of `net` (eval mode) on "calib" (the BN-calibration training images, no
+    /// augmentation), "val" or "test".
+    double top1(supernet::StaticSubnet& net, const std::string& which, std::stop_token stop);
+
+    bool hasTest() const { return m_dataset.test && !m_dataset.test->empty(); }
+
     /// Full evaluation (top-1, per class, confusion, misclassified examples) on "val" or "test".
     EvaluationResult evaluate(supernet::StaticSubnet& net, const std::string& split, std::stop_token stop);
 

@@ -1,5 +1,7 @@
 #include "engine/events.h"
 
+#include "base/error.h"
+
 namespace nat::engine {
 
 double ArchiveEntry::objective(Objective o) const {
@@ -74,9 +76,60 @@ Json IterationSnapshot::toJson() const {
 Json EvaluationResult::toJson() const {
     Json mis = Json::array();
     for (const auto& m : misclassified) mis.push_back({{"index", m.index}, {"label", m.label}, {"predicted", m.predicted}});
-    return {{"arch", archId},           {"split", split},         {"top1", top1},
-            {"classes", classNames},    {"per_class", perClassAccuracy}, {"confusion", confusion},
-            {"misclassified", mis}};
+    Json j = {{"arch", archId},           {"split", split},         {"top1", top1},
+              {"classes", classNames},    {"per_class", perClassAccuracy}, {"confusion", confusion},
+              {"misclassified", mis}};
+    if (finetune) j["finetune"] = finetune->toJson();
+    return j;
+}
+
+void checkFineTuneEpochs(int epochs) {
+    if (epochs < 0 || epochs > kMaxFineTuneEpochs)
+        throw Error(ErrorCode::InvalidArgument, "fine-tuning epochs must be 0.." + std::to_string(kMaxFineTuneEpochs) +
+                                                    " (0 = no fine-tuning), got " + std::to_string(epochs));
+}
+
+Json FineTuneSummary::toJson() const {
+    Json j = {{"epochs", epochs},
+              {"seed", seed},
+              {"batch_size", batchSize},
+              {"learning_rate", learningRate},
+              {"schedule", "cosine"},
+              {"optimizer", "sgd-nesterov-momentum-0.9"},
+              {"distilled_from_largest", distilled},
+              {"steps", steps},
+              {"images", images},
+              {"seconds", seconds},
+              {"total_seconds", totalSeconds},
+              {"train_top1_before", trainBefore},
+              {"train_top1_after", trainAfter},
+              {"val_top1_before", valBefore},
+              {"val_top1_after", valAfter},
+              {"bn_recalibrated", true}};
+    if (testBefore) j["test_top1_before"] = *testBefore;
+    if (testAfter) j["test_top1_after"] = *testAfter;
+    return j;
+}
+
+FineTuneSummary FineTuneSummary::fromJson(const Json& j) {
+    const std::string ctx = "fine-tune record";
+    FineTuneSummary s;
+    s.epochs = requireInt(j, "epochs", ctx);
+    s.seed = requireField(j, "seed", ctx).get<std::uint64_t>();
+    s.batchSize = j.value("batch_size", 0);
+    s.learningRate = j.value("learning_rate", 0.0);
+    s.distilled = j.value("distilled_from_largest", false);
+    s.steps = j.value("steps", 0LL);
+    s.images = j.value("images", 0LL);
+    s.seconds = j.value("seconds", 0.0);
+    s.totalSeconds = j.value("total_seconds", 0.0);
+    s.trainBefore = j.value("train_top1_before", 0.0);
+    s.trainAfter = j.value("train_top1_after", 0.0);
+    s.valBefore = requireNumber(j, "val_top1_before", ctx);
+    s.valAfter = requireNumber(j, "val_top1_after", ctx);
+    if (j.contains("test_top1_before") && j["test_top1_before"].is_number()) s.testBefore = j["test_top1_before"].get<double>();
+    if (j.contains("test_top1_after") && j["test_top1_after"].is_number()) s.testAfter = j["test_top1_after"].get<double>();
+    return s;
 }
 
 }  // namespace nat::engine

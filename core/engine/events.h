@@ -1,5 +1,6 @@
 #pragma once
 
+#include <cstdint>
 #include <functional>
 #include <optional>
 #include <string>
@@ -72,6 +73,33 @@ struct LogEvent {
     std::string text;
 };
 
+/// Largest fine-tuning length the CLI and the GUI accept (an epoch of Fashion-MNIST's 55,000 images
+/// takes minutes on a laptop CPU; 100 epochs is already far more than a transfer fine-tune needs).
+inline constexpr int kMaxFineTuneEpochs = 100;
+
+/// Error(InvalidArgument) naming the range when `epochs` is negative or above kMaxFineTuneEpochs
+/// (0 means "no fine-tuning").
+void checkFineTuneEpochs(int epochs);
+
+/// What a fine-tune of one subnet did (core/engine/finetune.h): its settings and the top-1 accuracy
+/// before (inherited weights, BN recalibrated) and after (fine-tuned, BN recalibrated).
+struct FineTuneSummary {
+    int epochs = 0;
+    std::uint64_t seed = 0;
+    int batchSize = 0;
+    double learningRate = 0.0;        ///< initial; cosine decay to 0 over all steps
+    bool distilled = false;           ///< soft targets from the supernet's largest subnet
+    long long steps = 0;              ///< optimizer steps
+    long long images = 0;             ///< training images seen (all epochs)
+    double seconds = 0.0;             ///< training alone
+    double totalSeconds = 0.0;        ///< with the before/after measurements and BN recalibration
+    double trainBefore = 0.0, trainAfter = 0.0;  ///< on the BN-calibration training images, no augmentation
+    double valBefore = 0.0, valAfter = 0.0;
+    std::optional<double> testBefore, testAfter;  ///< when the dataset has a test split
+    Json toJson() const;
+    static FineTuneSummary fromJson(const Json& j);
+};
+
 /// Result of evaluating one architecture on a split.
 struct EvaluationResult {
     int archId = -1;
@@ -88,6 +116,7 @@ struct EvaluationResult {
         std::vector<unsigned char> pixels;  ///< interleaved
     };
     std::vector<Example> misclassified;  ///< up to 32
+    std::optional<FineTuneSummary> finetune;  ///< set when the subnet was fine-tuned before evaluating
     Json toJson() const;
 };
 

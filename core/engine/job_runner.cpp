@@ -2,6 +2,7 @@
 
 #include <torch/torch.h>
 
+#include <algorithm>
 #include <atomic>
 #include <iomanip>
 #include <mutex>
@@ -19,6 +20,8 @@
 #include "engine/scratch.h"
 #include "supernet/device.h"
 #include "engine/run_writer.h"
+#include "export/exporter.h"
+#include "export/onnx_writer.h"
 #include "space/search_space.h"
 #include "supernet/checkpoint.h"
 
@@ -32,10 +35,11 @@ struct JobRunner::Impl {
     std::atomic<bool> running{false};
 
     // Runs `work` on the job thread; every exception becomes the one terminal event.
-    void launch(std::function<std::string(std::stop_token)> work) {
+    void launch(std::function<std::string(std::stop_token)> work,
+                std::string cancelledMessage = "cancelled; the run is saved and can be resumed") {
         if (thread.joinable()) thread.join();
         running = true;
-        thread = std::jthread([this, work = std::move(work)](std::stop_token stop) {
+        thread = std::jthread([this, work = std::move(work), cancelledMessage](std::stop_token stop) {
             JobFinished done;
             try {
                 // LibTorch's intra-op thread count is per OS thread (OpenMP): a fresh thread starts
@@ -46,7 +50,7 @@ struct JobRunner::Impl {
                 done.status = JobFinished::Status::Succeeded;
             } catch (const Error& e) {
                 done.status = e.code() == ErrorCode::Cancelled ? JobFinished::Status::Cancelled : JobFinished::Status::Failed;
-                done.message = e.code() == ErrorCode::Cancelled ? "cancelled; the run is saved and can be resumed" : e.what();
+                done.message = e.code() == ErrorCode::Cancelled ? cancelledMessage : e.what();
             } catch (const c10::Error& e) {
                 done.status = JobFinished::Status::Failed;
                 done.message = std::string("LibTorch: ") + e.what_without_backtrace();
@@ -66,6 +70,14 @@ struct JobRunner::Impl {
         if (running) throw Error(ErrorCode::InvalidArgument, "a job is already running; cancel it or wait for it to finish");
     }
 };
+
+namespace {
+void checkLearningRate(const FineTuneRequest& r) {
+    if (r.enabled() && !(r.learningRate > 0 && r.learningRate <= 10))
+        throw Error(ErrorCode::InvalidArgument,
+                    "fine-tuning learning rate must be in (0, 10], got " + std::to_string(r.learningRate));
+}
+}  // namespace
 
 JobRunner::JobRunner(EventSink sink) : m_impl(std::make_unique<Impl>()) { m_impl->sink = std::move(sink); }
 
@@ -103,27 +115,42 @@ void JobRunner::resumeSearch(const fs::path& runDir) {
     });
 }
 
-void JobRunner::evaluate(const fs::path& runDir, int archId, const std::string& split) {
+void JobRunner::evaluate(const fs::path& runDir, int archId, const std::string& split, const FineTuneRequest& finetune) {
     m_impl->requireIdle();
+    checkFineTuneEpochs(finetune.epochs);
+    checkLearningRate(finetune);
     const RunInfo info = readRun(runDir);
     findArchitecture(info, archId);
     if (split != "val" && split != "test")
         throw Error(ErrorCode::InvalidArgument, "split must be 'val' or 'test', got '" + split + "'");
-    m_impl->launch([this, runDir, archId, split](std::stop_token stop) {
-        const EvaluationResult r = evaluateArchitecture(runDir, archId, split, stop, m_impl->sink);
+    m_impl->launch([this, runDir, archId, split, finetune](std::stop_token stop) {
+        const EvaluationResult r = evaluateArchitecture(runDir, archId, split, finetune, stop, m_impl->sink);
         m_impl->sink(r);
-        return "architecture " + std::to_string(archId) + ": " + split + " top-1 " +
-               std::to_string(r.top1 * 100.0).substr(0, 5) + " %";
-    });
+        std::string message = "architecture " + std::to_string(archId) + ": " + split + " top-1 " +
+                              std::to_string(r.top1 * 100.0).substr(0, 5) + " %";
+        if (r.finetune) {
+            const double before = split == "test" && r.finetune->testBefore ? *r.finetune->testBefore : r.finetune->valBefore;
+            message += " after fine-tuning " + std::to_string(r.finetune->epochs) + " epoch(s) (before: " +
+                       std::to_string(before * 100.0).substr(0, 5) + " %)";
+        }
+        return message;
+    }, "cancelled; nothing was written (the run is unchanged)");
 }
 
 void JobRunner::exportArchitecture(const fs::path& runDir, const ExportRequest& request) {
     m_impl->requireIdle();
+    checkFineTuneEpochs(request.finetune.epochs);
+    checkLearningRate(request.finetune);
+    std::vector<exporting::Format> formats;
+    for (const auto& f : request.formats)
+        for (exporting::Format x : exporting::parseFormats(f)) formats.push_back(x);
+    if (std::find(formats.begin(), formats.end(), exporting::Format::Onnx) != formats.end())
+        exporting::checkOnnxOptions({request.opset, request.foldBn, request.dynamicBatch, 1});
     const RunInfo info = readRun(runDir);
     findArchitecture(info, request.archId);
     m_impl->launch([this, runDir, request](std::stop_token stop) {
         return exportFromRun(runDir, request, stop, m_impl->sink);
-    });
+    }, "cancelled; the export was not finished (files already in the output folder are unchanged)");
 }
 
 void JobRunner::trainFromScratch(const fs::path& runDir, const std::string& which, double epochs) {

@@ -1,5 +1,6 @@
 #pragma once
 
+#include <cstdint>
 #include <filesystem>
 #include <memory>
 #include <string>
@@ -9,6 +10,15 @@
 
 namespace nat::engine {
 
+/// Optional fine-tuning of a subnet before it is evaluated or exported (core/engine/finetune.h).
+struct FineTuneRequest {
+    int epochs = 0;               ///< 0: none; 1..kMaxFineTuneEpochs
+    std::uint64_t seed = 1;
+    bool distill = false;         ///< soft targets from the supernet's largest subnet (about 2× slower)
+    double learningRate = 0.01;   ///< initial, cosine decay to 0
+    bool enabled() const { return epochs > 0; }
+};
+
 /// What to export for one architecture of a run.
 struct ExportRequest {
     int archId = -1;
@@ -17,6 +27,7 @@ struct ExportRequest {
     int opset = 13;
     bool foldBn = false;
     bool dynamicBatch = false;
+    FineTuneRequest finetune;     ///< fine-tune first; the weights written are the fine-tuned ones
 };
 
 /// The job interface the GUI controller and the CLI drive; JobRunner is the real one, tests use fakes.
@@ -26,7 +37,9 @@ public:
     virtual bool busy() const = 0;
     virtual void startSearch(const SearchSettings& settings, const std::filesystem::path& runDir) = 0;
     virtual void resumeSearch(const std::filesystem::path& runDir) = 0;
-    virtual void evaluate(const std::filesystem::path& runDir, int archId, const std::string& split) = 0;
+    /// With `finetune.enabled()`, the subnet is fine-tuned first and the result carries both accuracies.
+    virtual void evaluate(const std::filesystem::path& runDir, int archId, const std::string& split,
+                          const FineTuneRequest& finetune) = 0;
     virtual void exportArchitecture(const std::filesystem::path& runDir, const ExportRequest& request) = 0;
     virtual void cancel() = 0;
     virtual void wait() = 0;
@@ -49,7 +62,8 @@ public:
     /// (checked before the thread starts, so bad settings never start a job).
     void startSearch(const SearchSettings& settings, const std::filesystem::path& runDir) override;
     void resumeSearch(const std::filesystem::path& runDir) override;
-    void evaluate(const std::filesystem::path& runDir, int archId, const std::string& split) override;
+    void evaluate(const std::filesystem::path& runDir, int archId, const std::string& split,
+                  const FineTuneRequest& finetune) override;
     void exportArchitecture(const std::filesystem::path& runDir, const ExportRequest& request) override;
 
     /// Baseline for "is the search worth it?": trains `which` (smallest | largest | an archive id) of

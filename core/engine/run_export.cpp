@@ -3,12 +3,16 @@
 // test images for the verification.
 #include <torch/torch.h>
 
+#include <algorithm>
+
 #include "base/error.h"
 #include "base/file_io.h"
 #include "engine/evaluator.h"
+#include "engine/finetune.h"
 #include "engine/jobs_internal.h"
 #include "engine/loaded_run.h"
 #include "export/exporter.h"
+#include "export/onnx_writer.h"
 
 namespace nat::engine {
 
@@ -53,19 +57,30 @@ std::string exportFromRun(const fs::path& runDir, const ExportRequest& request, 
     req.onnx.opset = request.opset;
     req.onnx.foldBn = request.foldBn;
     req.onnx.dynamicBatch = request.dynamicBatch;
+    if (std::find(req.formats.begin(), req.formats.end(), exporting::Format::Onnx) != req.formats.end())
+        exporting::checkOnnxOptions(req.onnx);  // before any slow work (fine-tuning)
+    const bool tune = request.finetune.enabled();
     Evaluator ev(run.dataset, run.split, run.stats, run.info.settings.bnCalibrationImages, 256, torch::kCPU);
-    sink(ProgressEvent{"exporting", 0.2, -1, "recalibrating batch norm"});
+    sink(ProgressEvent{"exporting", 0.1, -1, "recalibrating batch norm"});
     supernet::StaticSubnet sub = ev.calibratedSubnet(*run.nets[arch.widthIndex], arch);
+    exporting::ExportInfo info = exportInfo(run, e, runDir);
+    if (tune) {
+        const FineTuneSummary s = fineTuneInRun(run, ev, sub, request.finetune, stop, sink, "fine-tuning", 0.1, 0.8);
+        info.provenance["weights"] = "inherited from the supernet, then fine-tuned";
+        info.provenance["finetune"] = s.toJson();
+        info.objectives["val_top1_error_finetuned"] = 1.0 - s.valAfter;
+        if (s.testAfter) info.objectives["test_top1_finetuned"] = *s.testAfter;
+    }
     req.images = ev.sampleImages(arch.resolution, 8);
     if (stop.stop_requested()) throw Error(ErrorCode::Cancelled, "cancelled");
-    sink(ProgressEvent{"exporting", 0.4, -1, "writing and verifying"});
+    sink(ProgressEvent{"exporting", tune ? 0.85 : 0.4, -1, "writing and verifying"});
     const exporting::ExportResult result = exporting::exportSubnet(
-        *sub, exportInfo(run, e, runDir), req, [&](const std::string& line) { sink(LogEvent{LogEvent::Level::Info, line}); });
+        *sub, info, req, [&](const std::string& line) { sink(LogEvent{LogEvent::Level::Info, line}); });
     sink(ProgressEvent{"exporting", 1.0, 0, "done"});
     if (!result.verified())
         throw Error(ErrorCode::Internal, "an exported model did not match LibTorch's logits; see the .verify.json files in " +
                                              req.outDir.string());
-    return "exported architecture " + std::to_string(e.id) + " (" + std::to_string(result.files.size()) + " files, verified) to " +
+    return "exported architecture " + std::to_string(e.id) + (tune ? " fine-tuned " + std::to_string(request.finetune.epochs) + " epoch(s)" : "") + " (" + std::to_string(result.files.size()) + " files, verified) to " +
            req.outDir.string();
 }
 

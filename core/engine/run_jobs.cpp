@@ -5,6 +5,7 @@
 #include "base/file_io.h"
 #include "data/split.h"
 #include "engine/evaluator.h"
+#include "engine/finetune.h"
 #include "engine/jobs_internal.h"
 #include "engine/loaded_run.h"
 #include "engine/run_writer.h"
@@ -46,21 +47,28 @@ LoadedRun loadRun(const fs::path& dir) {
 }
 
 EvaluationResult evaluateArchitecture(const fs::path& runDir, int archId, const std::string& split,
-                                      std::stop_token stop, const EventSink& sink) {
-    sink(ProgressEvent{"evaluating", 0.1, -1, "loading the run"});
+                                      const FineTuneRequest& finetune, std::stop_token stop, const EventSink& sink) {
+    checkFineTuneEpochs(finetune.epochs);
+    const std::string phase = finetune.enabled() ? "fine-tuning" : "evaluating";
+    sink(ProgressEvent{phase, 0.02, -1, "loading the run"});
     LoadedRun run = loadRun(runDir);
     const ArchiveEntry& entry = findArchitecture(run.info, archId);
     const space::Architecture arch = space::decode(run.space, entry.encoding);
     Evaluator ev(run.dataset, run.split, run.stats, run.info.settings.bnCalibrationImages, 256, torch::kCPU);
-    sink(ProgressEvent{"evaluating", 0.3, -1, "recalibrating batch norm"});
+    sink(ProgressEvent{phase, 0.05, -1, "recalibrating batch norm"});
     supernet::StaticSubnet sub = ev.calibratedSubnet(*run.nets[arch.widthIndex], arch);
-    sink(ProgressEvent{"evaluating", 0.5, -1, "classifying the " + split + " split"});
+    std::optional<FineTuneSummary> tuned;
+    if (finetune.enabled()) tuned = fineTuneInRun(run, ev, sub, finetune, stop, sink, phase, 0.05, 0.9);
+    sink(ProgressEvent{"evaluating", tuned ? 0.9 : 0.5, -1, "classifying the " + split + " split"});
     EvaluationResult res = ev.evaluate(sub, split, stop);
     res.archId = archId;
+    res.finetune = tuned;
     RunWriter writer(runDir);
     fs::create_directories(runDir / "evaluations");
-    writer.writeJson("evaluations/arch-" + std::to_string(archId) + "-" + split + ".json", res.toJson());
-    if (split == "test") writer.appendTestAccuracy(archId, res.top1);
+    const std::string suffix = tuned ? "-finetuned-" + std::to_string(finetune.epochs) + "ep" : "";
+    writer.writeJson("evaluations/arch-" + std::to_string(archId) + "-" + split + suffix + ".json", res.toJson());
+    // The archive's test accuracy is the inherited weights' (what the search compared).
+    if (split == "test") writer.appendTestAccuracy(archId, tuned && tuned->testBefore ? *tuned->testBefore : res.top1);
     sink(ProgressEvent{"evaluating", 1.0, 0, "done"});
     return res;
 }

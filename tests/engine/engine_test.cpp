@@ -138,13 +138,13 @@ TEST_F(EngineSearch, TinySearchRunsEndToEndAndWritesTheRunFolder) {
         if (e.error < info.archive[bestId].error) bestId = e.id;
     Recorder evalRec;
     JobRunner evaluator(evalRec.sink());
-    evaluator.evaluate(runs / "run", bestId, "test");
+    evaluator.evaluate(runs / "run", bestId, "test", {});
     runToEnd(evaluator, evalRec);
     ASSERT_EQ(evalRec.finished().status, JobFinished::Status::Succeeded) << evalRec.finished().message;
     EXPECT_EQ(evalRec.count<EvaluationResult>(), 1);
     EXPECT_TRUE(readRun(runs / "run").archive[bestId].testAccuracy.has_value());
     EXPECT_TRUE(fs::exists(runs / "run" / "evaluations" / ("arch-" + std::to_string(bestId) + "-test.json")));
-    EXPECT_NAT_ERROR(evaluator.evaluate(runs / "run", 999, "test"), ErrorCode::InvalidArgument,
+    EXPECT_NAT_ERROR(evaluator.evaluate(runs / "run", 999, "test", {}), ErrorCode::InvalidArgument,
                      "architecture 999 is not in the run (ids 0..9)");
 
     // Export it: every model file written and verified against LibTorch's logits.
