@@ -40,7 +40,7 @@
         <translation>未内置</translation>
     </message>
     <message>
-        <source>NAT Studio's own source code is released under the MIT licence. This build links Qt Charts, which is licensed under the GPL-3.0, so the program as distributed is covered by the GPL-3.0 as a whole. The built-in Fashion-MNIST dataset (Zalando Research) is MIT-licensed. The licence terms are collected in /usr/share/doc/nat-studio/copyright.</source>
+        <source>NAT Studio&apos;s own source code is released under the MIT licence. This build links Qt Charts, which is licensed under the GPL-3.0, so the program as distributed is covered by the GPL-3.0 as a whole. The built-in Fashion-MNIST dataset (Zalando Research) is MIT-licensed. The licence terms are collected in /usr/share/doc/nat-studio/copyright.</source>
         <translation>NAT Studio 自身的源代码以 MIT 许可证发布。此版本链接了采用 GPL-3.0 许可的 Qt Charts，因此所分发的程序整体受 GPL-3.0 约束。内置的 Fashion-MNIST 数据集（Zalando Research）采用 MIT 许可证。许可条款汇总于 /usr/share/doc/nat-studio/copyright。</translation>
     </message>
 </context>
@@ -109,6 +109,93 @@
     <message>
         <source>Colour: expand ratio (light = small); dashed: layers of the supernet this subnet skips.</source>
         <translation>颜色：扩展比（浅色 = 小）；虚线：此子网跳过的超网层。</translation>
+    </message>
+</context>
+<context>
+    <name>nat::ui::CompareView</name>
+    <message>
+        <source>&lt;h2&gt;Comparison&lt;/h2&gt;</source>
+        <translation>&lt;h2&gt;比较&lt;/h2&gt;</translation>
+    </message>
+    <message>
+        <source>Back to the inspector</source>
+        <translation>返回检查器</translation>
+    </message>
+    <message>
+        <source>Objectives of the compared architectures</source>
+        <translation>所比较架构的目标</translation>
+    </message>
+    <message>
+        <source>Differences only</source>
+        <translation>仅显示差异</translation>
+    </message>
+    <message>
+        <source>Per-layer comparison</source>
+        <translation>逐层比较</translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;Architecture #%1&lt;/b&gt; — %2, %3 MAdds</source>
+        <translation>&lt;b&gt;架构 #%1&lt;/b&gt; — %2，%3 MAdds</translation>
+    </message>
+    <message>
+        <source>Inspect</source>
+        <translation>检查</translation>
+    </message>
+    <message>
+        <source>Inspect architecture #%1</source>
+        <translation>检查架构 #%1</translation>
+    </message>
+    <message>
+        <source>Cannot compare: %1</source>
+        <translation>无法比较：%1</translation>
+    </message>
+    <message>
+        <source>Objective</source>
+        <translation>目标</translation>
+    </message>
+    <message>
+        <source>#%1</source>
+        <translation>#%1</translation>
+    </message>
+    <message>
+        <source>Validation accuracy</source>
+        <translation>验证准确率</translation>
+    </message>
+    <message>
+        <source>Test accuracy</source>
+        <translation>测试准确率</translation>
+    </message>
+    <message>
+        <source>not evaluated</source>
+        <translation>未评估</translation>
+    </message>
+    <message>
+        <source>MAdds</source>
+        <translation>MAdds</translation>
+    </message>
+    <message>
+        <source>Params</source>
+        <translation>参数量</translation>
+    </message>
+    <message>
+        <source>CPU latency</source>
+        <translation>CPU 延迟</translation>
+    </message>
+    <message>
+        <source>GPU latency</source>
+        <translation>GPU 延迟</translation>
+    </message>
+    <message>
+        <source>Layers</source>
+        <translation>层数</translation>
+    </message>
+    <message>
+        <source>Found in iteration</source>
+        <translation>发现于迭代</translation>
+    </message>
+    <message>
+        <source>Layer</source>
+        <translation>层</translation>
     </message>
 </context>
 <context>
@@ -254,6 +341,28 @@
     <message>
         <source>⏸ Pause</source>
         <translation>⏸ 暂停</translation>
+    </message>
+    <message>
+        <source>Compare selected</source>
+        <translation>比较所选</translation>
+    </message>
+    <message>
+        <source>Compare the selected architectures side by side</source>
+        <translation>并排比较所选架构</translation>
+    </message>
+    <message>
+        <source>Drag a box or lasso on the front, or along an axis below, to select several</source>
+        <translation>在前沿图上拖出矩形或套索，或在下方沿坐标轴拖动，以选择多个</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n architecture(s) selected</source>
+        <translation>
+            <numerusform>已选择 %n 个架构</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Select 2 to 4 architectures to compare them</source>
+        <translation>选择 2 到 4 个架构进行比较</translation>
     </message>
 </context>
 <context>
@@ -624,6 +733,14 @@ Encoding: %1</source>
         <source>front (step)</source>
         <translation>前沿（阶梯）</translation>
     </message>
+    <message>
+        <source>Lasso</source>
+        <translation>套索</translation>
+    </message>
+    <message>
+        <source>Drag a free shape to select several architectures (or hold Ctrl while dragging)</source>
+        <translation>拖出任意形状以选择多个架构（或拖动时按住 Ctrl）</translation>
+    </message>
 </context>
 <context>
     <name>nat::ui::InspectorPage</name>
@@ -948,6 +1065,21 @@ A search is saved and can be resumed later from its run folder.</source>
     </message>
 </context>
 <context>
+    <name>nat::ui::ParallelCoordsView</name>
+    <message>
+        <source>Parallel coordinates of the objectives</source>
+        <translation>各目标的平行坐标</translation>
+    </message>
+    <message>
+        <source>Click a line to select its architecture; drag along an axis to select a range; double click clears</source>
+        <translation>点击一条线选择其架构；沿坐标轴拖动选择范围；双击清除</translation>
+    </message>
+    <message>
+        <source>No architectures yet</source>
+        <translation>尚无架构</translation>
+    </message>
+</context>
+<context>
     <name>nat::ui::RunController</name>
     <message>
         <source>No search engine is available in this build.</source>
@@ -1045,7 +1177,7 @@ A search is saved and can be resumed later from its run folder.</source>
         <translation>输出文件夹(&amp;O)：</translation>
     </message>
     <message>
-        <source>Training images × epochs × subnets per step ÷ 300 img/s (CPU; ×20 on CUDA), plus each evaluated architecture's validation and BN-calibration images ÷ 2,400 img/s.</source>
+        <source>Training images × epochs × subnets per step ÷ 300 img/s (CPU; ×20 on CUDA), plus each evaluated architecture&apos;s validation and BN-calibration images ÷ 2,400 img/s.</source>
         <translation>训练图像数 × 轮次 × 每步子网数 ÷ 300 张/秒（CPU；CUDA 上 ×20），加上每个被评估架构的验证图像和 BN 校准图像 ÷ 2,400 张/秒。</translation>
     </message>
     <message>
