@@ -21,6 +21,7 @@
 #include "inspector_page.h"
 #include "main_window.h"
 #include "parallel_coords.h"
+#include "search_page.h"
 
 using namespace nat::ui;
 namespace engine = nat::engine;
