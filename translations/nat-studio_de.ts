@@ -112,6 +112,93 @@
     </message>
 </context>
 <context>
+    <name>nat::ui::CompareView</name>
+    <message>
+        <source>&lt;h2&gt;Comparison&lt;/h2&gt;</source>
+        <translation>&lt;h2&gt;Vergleich&lt;/h2&gt;</translation>
+    </message>
+    <message>
+        <source>Back to the inspector</source>
+        <translation>Zurück zum Inspektor</translation>
+    </message>
+    <message>
+        <source>Objectives of the compared architectures</source>
+        <translation>Ziele der verglichenen Architekturen</translation>
+    </message>
+    <message>
+        <source>Differences only</source>
+        <translation>Nur Unterschiede</translation>
+    </message>
+    <message>
+        <source>Per-layer comparison</source>
+        <translation>Vergleich pro Schicht</translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;Architecture #%1&lt;/b&gt; — %2, %3 MAdds</source>
+        <translation>&lt;b&gt;Architektur #%1&lt;/b&gt; — %2, %3 MAdds</translation>
+    </message>
+    <message>
+        <source>Inspect</source>
+        <translation>Untersuchen</translation>
+    </message>
+    <message>
+        <source>Inspect architecture #%1</source>
+        <translation>Architektur #%1 untersuchen</translation>
+    </message>
+    <message>
+        <source>Cannot compare: %1</source>
+        <translation>Vergleich nicht möglich: %1</translation>
+    </message>
+    <message>
+        <source>Objective</source>
+        <translation>Ziel</translation>
+    </message>
+    <message>
+        <source>#%1</source>
+        <translation>#%1</translation>
+    </message>
+    <message>
+        <source>Validation accuracy</source>
+        <translation>Validierungsgenauigkeit</translation>
+    </message>
+    <message>
+        <source>Test accuracy</source>
+        <translation>Testgenauigkeit</translation>
+    </message>
+    <message>
+        <source>not evaluated</source>
+        <translation>nicht ausgewertet</translation>
+    </message>
+    <message>
+        <source>MAdds</source>
+        <translation>MAdds</translation>
+    </message>
+    <message>
+        <source>Params</source>
+        <translation>Parameter</translation>
+    </message>
+    <message>
+        <source>CPU latency</source>
+        <translation>CPU-Latenz</translation>
+    </message>
+    <message>
+        <source>GPU latency</source>
+        <translation>GPU-Latenz</translation>
+    </message>
+    <message>
+        <source>Layers</source>
+        <translation>Schichten</translation>
+    </message>
+    <message>
+        <source>Found in iteration</source>
+        <translation>Gefunden in Iteration</translation>
+    </message>
+    <message>
+        <source>Layer</source>
+        <translation>Schicht</translation>
+    </message>
+</context>
+<context>
     <name>nat::ui::ConfusionHeatMap</name>
     <message>
         <source>Confusion matrix</source>
@@ -254,6 +341,29 @@
     <message>
         <source>⏸ Pause</source>
         <translation>⏸ Pause</translation>
+    </message>
+    <message>
+        <source>Compare selected</source>
+        <translation>Auswahl vergleichen</translation>
+    </message>
+    <message>
+        <source>Compare the selected architectures side by side</source>
+        <translation>Die ausgewählten Architekturen nebeneinander vergleichen</translation>
+    </message>
+    <message>
+        <source>Drag a box or lasso on the front, or along an axis below, to select several</source>
+        <translation>Ziehen Sie ein Rechteck oder Lasso auf der Front oder entlang einer Achse unten, um mehrere auszuwählen</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n architecture(s) selected</source>
+        <translation>
+            <numerusform>%n Architektur ausgewählt</numerusform>
+            <numerusform>%n Architekturen ausgewählt</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Select 2 to 4 architectures to compare them</source>
+        <translation>Wählen Sie 2 bis 4 Architekturen zum Vergleichen</translation>
     </message>
 </context>
 <context>
@@ -695,6 +805,14 @@ Kodierung: %1</translation>
         <source>front (step)</source>
         <translation>Front (Stufen)</translation>
     </message>
+    <message>
+        <source>Lasso</source>
+        <translation>Lasso</translation>
+    </message>
+    <message>
+        <source>Drag a free shape to select several architectures (or hold Ctrl while dragging)</source>
+        <translation>Eine freie Form ziehen, um mehrere Architekturen auszuwählen (oder beim Ziehen Strg halten)</translation>
+    </message>
 </context>
 <context>
     <name>nat::ui::InspectorPage</name>
@@ -1023,6 +1141,21 @@ Eine Suche wird gespeichert und kann später aus ihrem Lauf-Ordner fortgesetzt w
             <numerusform>Architektur #%1 wird %n Epoche feinabgestimmt und dann auf dem Testteil ausgewertet</numerusform>
             <numerusform>Architektur #%1 wird %n Epochen feinabgestimmt und dann auf dem Testteil ausgewertet</numerusform>
         </translation>
+    </message>
+</context>
+<context>
+    <name>nat::ui::ParallelCoordsView</name>
+    <message>
+        <source>Parallel coordinates of the objectives</source>
+        <translation>Parallele Koordinaten der Ziele</translation>
+    </message>
+    <message>
+        <source>Click a line to select its architecture; drag along an axis to select a range; double click clears</source>
+        <translation>Linie anklicken, um ihre Architektur auszuwählen; entlang einer Achse ziehen, um einen Bereich auszuwählen; Doppelklick hebt auf</translation>
+    </message>
+    <message>
+        <source>No architectures yet</source>
+        <translation>Noch keine Architekturen</translation>
     </message>
 </context>
 <context>

@@ -112,6 +112,93 @@
     </message>
 </context>
 <context>
+    <name>nat::ui::CompareView</name>
+    <message>
+        <source>&lt;h2&gt;Comparison&lt;/h2&gt;</source>
+        <translation>&lt;h2&gt;比较&lt;/h2&gt;</translation>
+    </message>
+    <message>
+        <source>Back to the inspector</source>
+        <translation>返回检查器</translation>
+    </message>
+    <message>
+        <source>Objectives of the compared architectures</source>
+        <translation>所比较架构的目标</translation>
+    </message>
+    <message>
+        <source>Differences only</source>
+        <translation>仅显示差异</translation>
+    </message>
+    <message>
+        <source>Per-layer comparison</source>
+        <translation>逐层比较</translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;Architecture #%1&lt;/b&gt; — %2, %3 MAdds</source>
+        <translation>&lt;b&gt;架构 #%1&lt;/b&gt; — %2，%3 MAdds</translation>
+    </message>
+    <message>
+        <source>Inspect</source>
+        <translation>检查</translation>
+    </message>
+    <message>
+        <source>Inspect architecture #%1</source>
+        <translation>检查架构 #%1</translation>
+    </message>
+    <message>
+        <source>Cannot compare: %1</source>
+        <translation>无法比较：%1</translation>
+    </message>
+    <message>
+        <source>Objective</source>
+        <translation>目标</translation>
+    </message>
+    <message>
+        <source>#%1</source>
+        <translation>#%1</translation>
+    </message>
+    <message>
+        <source>Validation accuracy</source>
+        <translation>验证准确率</translation>
+    </message>
+    <message>
+        <source>Test accuracy</source>
+        <translation>测试准确率</translation>
+    </message>
+    <message>
+        <source>not evaluated</source>
+        <translation>未评估</translation>
+    </message>
+    <message>
+        <source>MAdds</source>
+        <translation>MAdds</translation>
+    </message>
+    <message>
+        <source>Params</source>
+        <translation>参数量</translation>
+    </message>
+    <message>
+        <source>CPU latency</source>
+        <translation>CPU 延迟</translation>
+    </message>
+    <message>
+        <source>GPU latency</source>
+        <translation>GPU 延迟</translation>
+    </message>
+    <message>
+        <source>Layers</source>
+        <translation>层数</translation>
+    </message>
+    <message>
+        <source>Found in iteration</source>
+        <translation>发现于迭代</translation>
+    </message>
+    <message>
+        <source>Layer</source>
+        <translation>层</translation>
+    </message>
+</context>
+<context>
     <name>nat::ui::ConfusionHeatMap</name>
     <message>
         <source>Confusion matrix</source>
@@ -254,6 +341,28 @@
     <message>
         <source>⏸ Pause</source>
         <translation>⏸ 暂停</translation>
+    </message>
+    <message>
+        <source>Compare selected</source>
+        <translation>比较所选</translation>
+    </message>
+    <message>
+        <source>Compare the selected architectures side by side</source>
+        <translation>并排比较所选架构</translation>
+    </message>
+    <message>
+        <source>Drag a box or lasso on the front, or along an axis below, to select several</source>
+        <translation>在前沿图上拖出矩形或套索，或在下方沿坐标轴拖动，以选择多个</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n architecture(s) selected</source>
+        <translation>
+            <numerusform>已选择 %n 个架构</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Select 2 to 4 architectures to compare them</source>
+        <translation>选择 2 到 4 个架构进行比较</translation>
     </message>
 </context>
 <context>
@@ -694,6 +803,14 @@ Encoding: %1</source>
         <source>front (step)</source>
         <translation>前沿（阶梯）</translation>
     </message>
+    <message>
+        <source>Lasso</source>
+        <translation>套索</translation>
+    </message>
+    <message>
+        <source>Drag a free shape to select several architectures (or hold Ctrl while dragging)</source>
+        <translation>拖出任意形状以选择多个架构（或拖动时按住 Ctrl）</translation>
+    </message>
 </context>
 <context>
     <name>nat::ui::InspectorPage</name>
@@ -1021,6 +1138,21 @@ A search is saved and can be resumed later from its run folder.</source>
         <translation>
             <numerusform>正在将架构 #%1 微调 %n 轮，然后在测试集上评估</numerusform>
         </translation>
+    </message>
+</context>
+<context>
+    <name>nat::ui::ParallelCoordsView</name>
+    <message>
+        <source>Parallel coordinates of the objectives</source>
+        <translation>各目标的平行坐标</translation>
+    </message>
+    <message>
+        <source>Click a line to select its architecture; drag along an axis to select a range; double click clears</source>
+        <translation>点击一条线选择其架构；沿坐标轴拖动选择范围；双击清除</translation>
+    </message>
+    <message>
+        <source>No architectures yet</source>
+        <translation>尚无架构</translation>
     </message>
 </context>
 <context>

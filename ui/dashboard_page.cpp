@@ -15,7 +15,9 @@
 #include <algorithm>
 
 #include "curves_chart.h"
+#include "compare_view.h"
 #include "front_chart.h"
+#include "parallel_coords.h"
 
 namespace nat::ui {
 
@@ -25,13 +27,31 @@ DashboardPage::DashboardPage(QWidget* parent) : QWidget(parent) {
     auto* layout = new QVBoxLayout(this);
     auto* split = new QSplitter(Qt::Horizontal, this);
     m_curves = new CurvesChart(split);
-    m_front = new FrontChart(split);
+    auto* right = new QSplitter(Qt::Vertical, split);
+    m_front = new FrontChart(right);
+    m_parallel = new ParallelCoordsView(right);
+    right->addWidget(m_front);
+    right->addWidget(m_parallel);
+    right->setStretchFactor(0, 3);
+    right->setStretchFactor(1, 1);
     split->addWidget(m_curves);
-    split->addWidget(m_front);
+    split->addWidget(right);
     split->setStretchFactor(0, 2);
     split->setStretchFactor(1, 3);
     layout->addWidget(split, 3);
     connect(m_front, &FrontChart::archSelected, this, &DashboardPage::archSelected);
+    connect(m_parallel, &ParallelCoordsView::archSelected, this, &DashboardPage::archSelected);
+    // Linked selection: each view's selection is shown by the other.
+    connect(m_front, &FrontChart::selectionChanged, this, [this](const QList<int>& ids) {
+        m_selection = ids;
+        m_parallel->setSelection(ids);
+        updateCompare();
+    });
+    connect(m_parallel, &ParallelCoordsView::selectionChanged, this, [this](const QList<int>& ids) {
+        m_selection = ids;
+        m_front->setSelection(ids);
+        updateCompare();
+    });
 
     auto* bottom = new QHBoxLayout;
     m_hvView = new QChartView(this);
@@ -66,6 +86,15 @@ DashboardPage::DashboardPage(QWidget* parent) : QWidget(parent) {
     replay->addWidget(m_iterationLabel);
     replay->addWidget(m_slider);
     replay->addWidget(m_play, 0, Qt::AlignLeft);
+    m_selectionLabel = new QLabel(this);
+    m_selectionLabel->setObjectName(QStringLiteral("selectionLabel"));
+    m_compare = new QPushButton(tr("Compare selected"), this);
+    m_compare->setObjectName(QStringLiteral("compareButton"));
+    m_compare->setAccessibleName(tr("Compare the selected architectures side by side"));
+    replay->addWidget(m_selectionLabel);
+    replay->addWidget(m_compare, 0, Qt::AlignLeft);
+    connect(m_compare, &QPushButton::clicked, this, [this] { Q_EMIT compareRequested(m_selection); });
+    updateCompare();
     replay->addStretch();
     bottom->addLayout(replay, 1);
     layout->addLayout(bottom, 1);
@@ -80,8 +109,24 @@ DashboardPage::DashboardPage(QWidget* parent) : QWidget(parent) {
     connect(m_slider, &QSlider::valueChanged, this, &DashboardPage::showIteration);
 }
 
+void DashboardPage::setSelection(const QList<int>& ids) {
+    m_selection = ids;
+    m_front->setSelection(ids);
+    m_parallel->setSelection(ids);
+    updateCompare();
+}
+
+void DashboardPage::updateCompare() {
+    const int n = int(m_selection.size());
+    m_selectionLabel->setText(n == 0 ? tr("Drag a box or lasso on the front, or along an axis below, to select several")
+                                     : tr("%n architecture(s) selected", nullptr, n));
+    m_compare->setEnabled(n >= 2 && n <= CompareView::kMaxArchitectures);
+    m_compare->setToolTip(m_compare->isEnabled() ? QString() : tr("Select 2 to 4 architectures to compare them"));
+}
+
 void DashboardPage::clear() {
     m_archive.clear();
+    setSelection({});
     m_snapshots.clear();
     m_curves->clear();
     m_front->setData({}, {});
@@ -132,6 +177,7 @@ void DashboardPage::showIteration(int k) {
     if (m_snapshots.empty()) {
         m_iterationLabel->setText(tr("No iterations yet"));
         m_front->setData(m_archive, {});
+        m_parallel->setData(m_archive, m_front->frontIds());
         return;
     }
     k = std::clamp(k, 0, iterationCount() - 1);
@@ -153,8 +199,10 @@ void DashboardPage::showIteration(int k) {
                                   .arg(upTo.size())
                                   .arg(snap.hypervolume, 0, 'f', 4));
     const int selected = m_front->selectedId();
+    std::vector<engine::ArchiveEntry> forParallel = upTo;
     m_front->setData(std::move(upTo), std::move(fresh));
     m_front->setSelectedId(selected);
+    m_parallel->setData(std::move(forParallel), m_front->frontIds());
     m_hvMarker->replace(QList<QPointF>{{double(snap.iteration), snap.hypervolume}});
 }
 

@@ -1,5 +1,6 @@
 #pragma once
 
+#include <QList>
 #include <QWidget>
 #include <vector>
 
@@ -17,9 +18,12 @@ namespace nat::ui {
 
 class CurvesChart;
 class FrontChart;
+class ParallelCoordsView;
 
 /// The run dashboard: training curves, the Pareto front, the hypervolume per iteration and an
-/// iteration slider with a play button that replays how the front moved. Fed either live from the
+/// iteration slider with a play button that replays how the front moved, and a parallel-coordinates
+/// view of all objectives whose selection is linked both ways with the front's (a click, box, lasso
+/// or axis brush in one highlights in the other); 2–4 selected architectures can be compared. Fed either live from the
 /// controller's signals or from a run folder (readRun), never from a thread.
 class DashboardPage : public QWidget {
     Q_OBJECT
@@ -40,9 +44,16 @@ public:
 
     CurvesChart* curves() const { return m_curves; }
     FrontChart* front() const { return m_front; }
+    ParallelCoordsView* parallel() const { return m_parallel; }
+    /// The several-architecture selection shared by the front and the parallel coordinates.
+    QList<int> selection() const { return m_selection; }
+    void setSelection(const QList<int>& ids);
+    QPushButton* compareButton() const { return m_compare; }
 
 Q_SIGNALS:
     void archSelected(int id);
+    /// "Compare selected" with 2–4 architectures selected.
+    void compareRequested(const QList<int>& ids);
 
 private:
     struct Snap {
@@ -53,11 +64,16 @@ private:
     void updateSlider(bool follow);
     void updateHypervolume();
     void togglePlay();
+    void updateCompare();
 
     std::vector<nat::engine::ArchiveEntry> m_archive;
     std::vector<Snap> m_snapshots;
     CurvesChart* m_curves = nullptr;
     FrontChart* m_front = nullptr;
+    ParallelCoordsView* m_parallel = nullptr;
+    QList<int> m_selection;
+    QLabel* m_selectionLabel = nullptr;
+    QPushButton* m_compare = nullptr;
     QChartView* m_hvView = nullptr;
     QLineSeries* m_hv = nullptr;
     QScatterSeries* m_hvMarker = nullptr;

@@ -4,6 +4,9 @@
 #include <QChartView>
 #include <QCheckBox>
 #include <QComboBox>
+#include <QGraphicsPathItem>
+#include <QGraphicsScene>
+#include <QPainterPath>
 #include <QDoubleSpinBox>
 #include <QGridLayout>
 #include <QHBoxLayout>
@@ -21,6 +24,7 @@
 #include <functional>
 
 #include "format_util.h"
+#include "front_points.h"
 
 namespace nat::ui {
 
@@ -29,7 +33,8 @@ using engine::Objective;
 
 namespace {
 
-/// Mouse handling of the front: hover, click, box selection (drag), wheel zoom, right-click reset.
+/// Mouse handling of the front: hover, click, box or lasso selection (drag), wheel zoom,
+/// right-click reset.
 class FrontChartView : public QChartView {
 public:
     explicit FrontChartView(QWidget* parent) : QChartView(parent), m_band(QRubberBand::Rectangle, this) {
@@ -37,19 +42,29 @@ public:
     }
     std::function<void(QPointF)> onHover, onClick;
     std::function<void(QRectF)> onBox;
+    std::function<void(QPolygonF)> onLasso;
     std::function<void()> onReset;
+    bool lassoMode = false;
 
 protected:
     void mousePressEvent(QMouseEvent* e) override {
         m_press = e->position();
-        if (e->button() == Qt::LeftButton) m_band.setGeometry(QRect(m_press.toPoint(), QSize()));
+        if (e->button() != Qt::LeftButton) return;
+        m_lassoing = lassoMode || (e->modifiers() & Qt::ControlModifier);
+        m_lasso = QPolygonF{m_press};
+        if (!m_lassoing) m_band.setGeometry(QRect(m_press.toPoint(), QSize()));
     }
     void mouseMoveEvent(QMouseEvent* e) override {
-        if (e->buttons() & Qt::LeftButton) {
+        if (!(e->buttons() & Qt::LeftButton)) {
+            if (onHover) onHover(e->position());
+            return;
+        }
+        if (m_lassoing) {
+            m_lasso << e->position();
+            drawLasso();
+        } else {
             m_band.setGeometry(QRectF(m_press, e->position()).normalized().toRect());
             m_band.show();
-        } else if (onHover) {
-            onHover(e->position());
         }
     }
     void mouseReleaseEvent(QMouseEvent* e) override {
@@ -58,18 +73,46 @@ protected:
         } else if (e->button() == Qt::LeftButton) {
             m_band.hide();
             const QRectF r = QRectF(m_press, e->position()).normalized();
-            if (r.width() > 4 && r.height() > 4) {
+            if (m_lassoing) {
+                m_lasso << e->position();
+                clearLasso();
+                if (r.width() > 4 || r.height() > 4 || m_lasso.boundingRect().width() > 4) {
+                    if (onLasso && m_lasso.size() >= 3) onLasso(m_lasso);
+                    return;
+                }
+            } else if (r.width() > 4 && r.height() > 4) {
                 if (onBox) onBox(r);
-            } else if (onClick) {
-                onClick(e->position());
+                return;
             }
+            if (onClick) onClick(e->position());
         }
     }
     void wheelEvent(QWheelEvent* e) override { chart()->zoom(e->angleDelta().y() > 0 ? 1.25 : 0.8); }
 
 private:
+    void drawLasso() {
+        if (!m_path) {
+            m_path = scene()->addPath(QPainterPath(), QPen(palette().color(QPalette::Highlight), 1.5, Qt::DashLine),
+                                      QColor(palette().color(QPalette::Highlight).red(),
+                                             palette().color(QPalette::Highlight).green(),
+                                             palette().color(QPalette::Highlight).blue(), 40));
+            m_path->setZValue(1000);
+        }
+        QPainterPath path;
+        path.addPolygon(mapToScene(m_lasso.toPolygon()));
+        path.closeSubpath();
+        m_path->setPath(path);
+    }
+    void clearLasso() {
+        delete m_path;
+        m_path = nullptr;
+    }
+
     QRubberBand m_band;
     QPointF m_press;
+    bool m_lassoing = false;
+    QPolygonF m_lasso;
+    QGraphicsPathItem* m_path = nullptr;
 };
 
 QScatterSeries* makeScatter(const QString& name, QColor fill, QColor border, double size,
@@ -103,6 +146,9 @@ FrontChart::FrontChart(QWidget* parent) : QWidget(parent) {
     m_logBox = new QCheckBox(tr("Log x"), this);
     m_frontOnly = new QCheckBox(tr("Front only"), this);
     m_feasibleOnly = new QCheckBox(tr("Feasible only"), this);
+    m_lasso = new QCheckBox(tr("Lasso"), this);
+    m_lasso->setObjectName(QStringLiteral("lassoToggle"));
+    m_lasso->setToolTip(tr("Drag a free shape to select several architectures (or hold Ctrl while dragging)"));
     m_maxMadds = new QDoubleSpinBox(this);
     m_maxMadds->setRange(0, 1e6);
     m_maxMadds->setSuffix(tr(" M"));
@@ -124,6 +170,7 @@ FrontChart::FrontChart(QWidget* parent) : QWidget(parent) {
     bar->addWidget(m_minAccuracy, 1, 3);
     bar->addWidget(m_frontOnly, 1, 4);
     bar->addWidget(m_feasibleOnly, 1, 5);
+    bar->addWidget(m_lasso, 0, 5);
     bar->setColumnStretch(6, 1);
     layout->addLayout(bar);
 
@@ -131,6 +178,7 @@ FrontChart::FrontChart(QWidget* parent) : QWidget(parent) {
     view->onHover = [this](QPointF p) { hover(p); };
     view->onClick = [this](QPointF p) { click(p); };
     view->onBox = [this](QRectF r) { boxSelect(r); };
+    view->onLasso = [this](QPolygonF p) { lassoSelect(p); };
     view->onReset = [this] { chart()->zoomReset(); };
     m_view = view;
     m_view->setObjectName(QStringLiteral("frontChart"));
@@ -152,6 +200,12 @@ FrontChart::FrontChart(QWidget* parent) : QWidget(parent) {
     m_step->setPen(QPen(QColor(31, 119, 180), 1.5));
     c->addSeries(m_step);
     for (QScatterSeries* s : {m_dominated, m_frontPts, m_predicted, m_new, m_picks, m_selection}) c->addSeries(s);
+    // The many archive/front markers (and a several-point selection) go to one cached layer; the two
+    // empty series above only give the legend its entries.
+    m_layer = new FrontPointsLayer(c, {{m_dominated->color(), m_dominated->borderColor(), 7},
+                                       {m_frontPts->color(), m_frontPts->borderColor(), 9},
+                                       {QColor(0, 0, 0, 0), QColor(230, 0, 120), 13}});
+    connect(m_lasso, &QCheckBox::toggled, this, &FrontChart::setLassoMode);
     layout->addWidget(m_view, 1);
 
     m_yBox->setCurrentIndex(0);
@@ -261,6 +315,7 @@ void FrontChart::rebuild() {
     m_view->setRenderHint(QPainter::Antialiasing, m_visible.size() < 2000);
     fillSeries();
     rebuildAxes();
+    m_layer->invalidate();
 }
 
 void FrontChart::fillSeries() {
@@ -268,10 +323,12 @@ void FrontChart::fillSeries() {
     for (int i : m_front) onFront[i] = 1;
     for (int id : m_newIds)
         if (int i = indexOf(id); i >= 0) isNew[i] = 1;
-    QList<QPointF> dominated, front, fresh, predicted, step, picks, selection;
+    std::vector<QPointF> dominated, front;
+    dominated.reserve(m_visible.size());
+    QList<QPointF> fresh, predicted, step, picks, selection;
     for (int i : m_visible) {
         const QPointF p = valueOf(m_archive[i]);
-        (onFront[i] && feasible(m_archive[i]) ? front : dominated).append(p);
+        (onFront[i] && feasible(m_archive[i]) ? front : dominated).push_back(p);
         if (isNew[i]) {
             fresh.append(p);
             if (m_yObj == Objective::Error && m_archive[i].predictedError >= 0)
@@ -286,8 +343,9 @@ void FrontChart::fillSeries() {
     for (int i : {m_knee, m_preferred})
         if (i >= 0) picks.append(valueOf(m_archive[i]));
     if (int i = indexOf(m_selected); i >= 0) selection.append(valueOf(m_archive[i]));
-    m_dominated->replace(dominated);
-    m_frontPts->replace(front);
+    m_layerGroups[0] = std::move(dominated);
+    m_layerGroups[1] = std::move(front);
+    updateLayer();
     m_new->replace(fresh);
     m_predicted->replace(predicted);
     m_step->replace(step);
@@ -327,26 +385,33 @@ void FrontChart::rebuildAxes() {
     y->setTitleText(Fmt::objectiveName(m_yObj));
     c->addAxis(x, Qt::AlignBottom);
     c->addAxis(y, Qt::AlignLeft);
+    // Zoom changes the ranges: the layer's image is then stale.
+    if (auto* lx = qobject_cast<QLogValueAxis*>(x)) connect(lx, &QLogValueAxis::rangeChanged, m_layer, &FrontPointsLayer::invalidate);
+    if (auto* vx = qobject_cast<QValueAxis*>(x)) connect(vx, &QValueAxis::rangeChanged, m_layer, &FrontPointsLayer::invalidate);
+    connect(y, &QValueAxis::rangeChanged, m_layer, &FrontPointsLayer::invalidate);
     for (QAbstractSeries* s : c->series()) {
         s->attachAxis(x);
         s->attachAxis(y);
     }
 }
 
-QPointF FrontChart::toPixel(const QPointF& value) const {
-    const auto xs = chart()->axes(Qt::Horizontal), ys = chart()->axes(Qt::Vertical);
-    if (xs.isEmpty() || ys.isEmpty()) return {};
+FrontChart::PixelMap FrontChart::pixelMap() const {
+    PixelMap m;
+    m.ok = m_layer->mapper(m.x0, m.x1, m.y0, m.y1, m.logX);
     const QRectF area = chart()->plotArea();
-    double fx = 0;
-    if (auto* lx = qobject_cast<QLogValueAxis*>(xs.front()))
-        fx = (std::log(value.x()) - std::log(lx->min())) / (std::log(lx->max()) - std::log(lx->min()));
-    else if (auto* vx = qobject_cast<QValueAxis*>(xs.front()))
-        fx = (value.x() - vx->min()) / (vx->max() - vx->min());
-    const auto* vy = qobject_cast<QValueAxis*>(ys.front());
-    const double fy = vy ? (value.y() - vy->min()) / (vy->max() - vy->min()) : 0;
-    const QPointF scene = chart()->mapToScene(QPointF(area.left() + fx * area.width(), area.bottom() - fy * area.height()));
-    return m_view->mapFromScene(scene);
+    m.w = area.width(), m.h = area.height();
+    // Chart → scene → view is a translation (the view neither scales nor scrolls the chart).
+    m.origin = QPointF(m_view->mapFromScene(chart()->mapToScene(QPointF(0, 0)))) + area.topLeft();
+    return m;
 }
+
+QPointF FrontChart::PixelMap::operator()(const QPointF& value) const {
+    if (!ok) return {};
+    const double vx = logX ? (value.x() > 0 ? std::log(value.x()) : -INFINITY) : value.x();
+    return {origin.x() + (vx - x0) / (x1 - x0) * w, origin.y() + h - (value.y() - y0) / (y1 - y0) * h};
+}
+
+QPointF FrontChart::toPixel(const QPointF& value) const { return pixelMap()(value); }
 
 QPointF FrontChart::positionOf(int id) const {
     const int i = indexOf(id);
@@ -356,9 +421,10 @@ QPointF FrontChart::positionOf(int id) const {
 int FrontChart::idAt(const QPointF& viewPos) const {
     int best = -1;
     double bestD = 8.0 * 8.0;
+    const PixelMap map = pixelMap();
     // Front points are drawn on top, so they win ties: scan them last with <=.
     for (int i : m_visible) {
-        const QPointF d = toPixel(valueOf(m_archive[i])) - viewPos;
+        const QPointF d = map(valueOf(m_archive[i])) - viewPos;
         const double dd = d.x() * d.x() + d.y() * d.y();
         if (dd < bestD || (dd <= bestD && best >= 0 && std::find(m_front.begin(), m_front.end(), i) != m_front.end()))
             bestD = dd, best = i;
@@ -379,6 +445,7 @@ void FrontChart::click(const QPointF& viewPos) {
     const int id = idAt(viewPos);
     if (id < 0) return;
     setSelectedId(id);
+    select({id});
     Q_EMIT archSelected(id);
 }
 
@@ -391,9 +458,48 @@ void FrontChart::setSelectedId(int id) {
 
 void FrontChart::boxSelect(const QRectF& viewRect) {
     QList<int> ids;
+    const PixelMap map = pixelMap();
     for (int i : m_visible)
-        if (viewRect.contains(toPixel(valueOf(m_archive[i])))) ids.append(m_archive[i].id);
+        if (viewRect.contains(map(valueOf(m_archive[i])))) ids.append(m_archive[i].id);
+    select(ids);
+}
+
+QList<int> FrontChart::idsInPolygon(const QPolygonF& viewPolygon) const {
+    QList<int> ids;
+    const QRectF bounds = viewPolygon.boundingRect();
+    const PixelMap map = pixelMap();
+    for (int i : m_visible) {
+        const QPointF p = map(valueOf(m_archive[i]));
+        if (bounds.contains(p) && viewPolygon.containsPoint(p, Qt::OddEvenFill)) ids.append(m_archive[i].id);
+    }
+    return ids;
+}
+
+void FrontChart::lassoSelect(const QPolygonF& viewPolygon) { select(idsInPolygon(viewPolygon)); }
+
+void FrontChart::select(const QList<int>& ids) {
+    setSelection(ids);
     Q_EMIT selectionChanged(ids);
+}
+
+void FrontChart::setSelection(const QList<int>& ids) {
+    m_selectionIds = ids;
+    updateLayer();
+}
+
+void FrontChart::setLassoMode(bool on) {
+    static_cast<FrontChartView*>(m_view)->lassoMode = on;
+    if (m_lasso->isChecked() != on) m_lasso->setChecked(on);
+}
+
+void FrontChart::updateLayer() {
+    std::vector<QPointF> marked;
+    // A single selected point has its own ring (m_selection); the layer rings several.
+    if (m_selectionIds.size() > 1)
+        for (int id : m_selectionIds)
+            if (int i = indexOf(id); i >= 0) marked.push_back(valueOf(m_archive[i]));
+    m_layerGroups[2] = std::move(marked);
+    m_layer->setPoints(m_layerGroups);
 }
 
 }  // namespace nat::ui

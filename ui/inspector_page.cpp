@@ -9,11 +9,13 @@
 #include <QPushButton>
 #include <QScrollArea>
 #include <QSplitter>
+#include <QStackedWidget>
 #include <QTableWidget>
 #include <QVBoxLayout>
 #include <exception>
 
 #include "arch_diagram.h"
+#include "compare_view.h"
 #include "evaluation_view.h"
 #include "format_util.h"
 #include "space/architecture.h"
@@ -28,9 +30,18 @@ namespace engine = nat::engine;
 InspectorPage::InspectorPage(QWidget* parent) : QWidget(parent) {
     auto* outer = new QVBoxLayout(this);
     outer->setContentsMargins(0, 0, 0, 0);
-    auto* scroll = new QScrollArea(this);
+    m_stack = new QStackedWidget(this);
+    outer->addWidget(m_stack);
+    auto* scroll = new QScrollArea(m_stack);
     scroll->setWidgetResizable(true);
-    outer->addWidget(scroll);
+    m_stack->addWidget(scroll);
+    auto* compareScroll = new QScrollArea(m_stack);
+    compareScroll->setWidgetResizable(true);
+    m_compare = new CompareView(compareScroll);
+    compareScroll->setWidget(m_compare);
+    m_stack->addWidget(compareScroll);
+    connect(m_compare, &CompareView::closeRequested, this, [this] { m_stack->setCurrentIndex(0); });
+    connect(m_compare, &CompareView::inspectRequested, this, &InspectorPage::inspectRequested);
     auto* content = new QWidget(scroll);
     scroll->setWidget(content);
     auto* layout = new QVBoxLayout(content);
@@ -95,6 +106,7 @@ void InspectorPage::setContext(const QString& spaceName, int numClasses, int inp
 
 void InspectorPage::clear() {
     m_entry.reset();
+    m_stack->setCurrentIndex(0);
     m_title->setText(tr("<h2>No architecture selected</h2>"));
     m_objectives->setText(tr("Click a point of the Pareto front on the dashboard."));
     m_encoding->clear();
@@ -105,6 +117,13 @@ void InspectorPage::clear() {
     m_export->setEnabled(false);
 }
 
+void InspectorPage::showComparison(const std::vector<engine::ArchiveEntry>& entries) {
+    m_compare->setEntries(m_space, m_classes, m_channels, entries);
+    m_stack->setCurrentIndex(1);
+}
+
+bool InspectorPage::comparing() const { return m_stack->currentIndex() == 1; }
+
 void InspectorPage::setBusy(bool busy) {
     m_evaluate->setEnabled(!busy && m_entry);
     m_export->setEnabled(!busy && m_entry);
@@ -112,6 +131,7 @@ void InspectorPage::setBusy(bool busy) {
 
 void InspectorPage::showEntry(const nat::engine::ArchiveEntry& e) {
     const bool same = m_entry && m_entry->id == e.id;
+    m_stack->setCurrentIndex(0);
     m_entry = e;
     m_title->setText(tr("<h2>Architecture #%1</h2>").arg(e.id));
     QString objectives = tr("Accuracy: <b>%1</b> &nbsp; MAdds: <b>%2</b> &nbsp; Params: <b>%3</b> &nbsp; CPU latency: <b>%4</b>"

@@ -96,6 +96,11 @@ void MainWindow::buildPages() {
     connect(m_dashboard, &DashboardPage::archSelected, this, &MainWindow::selectArchitecture);
     connect(m_inspector, &InspectorPage::evaluateRequested, this, &MainWindow::evaluateArchitecture);
     connect(m_inspector, &InspectorPage::exportRequested, this, &MainWindow::exportArchitecture);
+    connect(m_dashboard, &DashboardPage::compareRequested, this, &MainWindow::compareArchitectures);
+    connect(m_inspector, &InspectorPage::inspectRequested, this, [this](int id) {
+        selectArchitecture(id);
+        showPage(Page::Inspector);
+    });
 
     auto* dock = new QDockWidget(tr("Log"), this);
     dock->setObjectName(QStringLiteral("logDock"));

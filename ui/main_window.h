@@ -78,6 +78,7 @@ private:
     void applyRun(const nat::engine::RunInfo& run);
     void selectArchitecture(int id);
     void exportArchitecture(int id);
+    void compareArchitectures(const QList<int>& ids);
     void evaluateArchitecture(int id);
     void onProgress(const nat::engine::ProgressEvent& e);
     void onFinished(const nat::engine::JobFinished& f, RunController::JobKind kind);

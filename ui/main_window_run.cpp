@@ -163,6 +163,15 @@ void MainWindow::selectArchitecture(int id) {
     }
 }
 
+void MainWindow::compareArchitectures(const QList<int>& ids) {
+    std::vector<engine::ArchiveEntry> entries;
+    for (int id : ids)
+        if (const engine::ArchiveEntry* e = m_dashboard->entry(id)) entries.push_back(*e);
+    if (entries.size() < 2) return;
+    m_inspector->showComparison(entries);
+    showPage(Page::Inspector);
+}
+
 void MainWindow::evaluateArchitecture(int id) {
     const int epochs = m_inspector->evaluation()->finetuneEpochs();
     if (m_controller->evaluate(m_runDir.toStdString(), id, QStringLiteral("test"), epochs)) {

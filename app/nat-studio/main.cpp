@@ -8,6 +8,7 @@
 #include <QLocale>
 #include <QTimer>
 #include <QTranslator>
+#include <algorithm>
 #include <cstdio>
 #include <cstdlib>
 #include <cstring>
@@ -18,6 +19,7 @@
 #include "demo_jobs.h"
 #include "front_chart.h"
 #include "search_page.h"
+#include "engine/devices.h"
 #include "engine/job_runner.h"
 #include "main_window.h"
 #include "settings_dialog.h"
@@ -99,7 +101,7 @@ int main(int argc, char** argv) {
     QCommandLineOption screenshotOpt(QStringLiteral("screenshot"),
                                      QStringLiteral("Save a PNG of the window after start-up and quit."),
                                      QStringLiteral("file"));
-    QCommandLineOption pageOpt(QStringLiteral("page"), QStringLiteral("Page to show: start, dataset, search, dashboard, inspector."),
+    QCommandLineOption pageOpt(QStringLiteral("page"), QStringLiteral("Page to show: start, dataset, search, dashboard, inspector, compare."),
                                QStringLiteral("name"), QStringLiteral("start"));
     QCommandLineOption demoOpt(QStringLiteral("demo"), QStringLiteral("Run a scripted demo search (synthetic results) on start-up."));
     QCommandLineOption runOpt(QStringLiteral("run"), QStringLiteral("Open a run folder on start-up."), QStringLiteral("dir"));
@@ -117,11 +119,18 @@ int main(int argc, char** argv) {
     nat::ui::MainWindow window(buildInfo(), [demo](nat::engine::EventSink sink) { return makeJobs(std::move(sink), demo); });
     if (demo) window.setWindowTitle(window.windowTitle() + QStringLiteral(" — ") + QObject::tr("demo engine"));
     window.setDatasetHint(parser.value(datasetOpt));
+    if (!demo) {  // the real engine offers the GPUs its LibTorch can see
+        QStringList cuda;
+        for (const std::string& d : nat::engine::cudaDevices()) cuda << QString::fromStdString(d);
+        window.searchPage()->setExtraDevices(cuda);
+    }
     window.show();
 
     const QStringList pages = {QStringLiteral("start"), QStringLiteral("dataset"), QStringLiteral("search"),
                                QStringLiteral("dashboard"), QStringLiteral("inspector")};
-    const int page = std::max(0, static_cast<int>(pages.indexOf(parser.value(pageOpt))));
+    // "compare": the inspector's side-by-side view of three front points (after a --demo search).
+    const bool compare = parser.value(pageOpt) == QLatin1String("compare");
+    const int page = compare ? 4 : std::max(0, static_cast<int>(pages.indexOf(parser.value(pageOpt))));
     window.showPage(nat::ui::MainWindow::Page(page));
     if (parser.isSet(runOpt)) window.openRun(parser.value(runOpt));
     if (page == 1 || page == 2) window.datasetPage()->load(parser.value(datasetOpt));
@@ -147,11 +156,22 @@ int main(int argc, char** argv) {
             // Demo: wait for the search, then pick the preferred point (and evaluate it for the inspector).
             auto* c = window.controller();
             QObject::connect(c, &nat::ui::RunController::finished, &window,
-                             [&window, page, shoot](const nat::engine::JobFinished&, nat::ui::RunController::JobKind kind) {
+                             [&window, page, compare, shoot](const nat::engine::JobFinished&, nat::ui::RunController::JobKind kind) {
                                  if (kind == nat::ui::RunController::JobKind::Search) {
                                      const int id = window.dashboard()->front()->preferredId();
                                      Q_EMIT window.dashboard()->archSelected(id);
+                                     // Three front points selected together: linked views, comparison.
+                                     const std::vector<int> front = window.dashboard()->front()->frontIds();
+                                     QList<int> several;
+                                     for (std::size_t k = 0; k < front.size() && several.size() < 3; k += std::max<std::size_t>(1, front.size() / 3))
+                                         several << front[k];
+                                     window.dashboard()->setSelection(several);
                                      window.showPage(nat::ui::MainWindow::Page(page));
+                                     if (compare) {
+                                         Q_EMIT window.dashboard()->compareRequested(several);
+                                         QTimer::singleShot(300, &window, shoot);
+                                         return;
+                                     }
                                      if (page == 4) {
                                          window.controller()->evaluate(window.controller()->runDir(), id, QStringLiteral("test"));
                                          return;
