@@ -7,6 +7,10 @@
 
 #include "engine/events.h"
 
+namespace nat::supernet {
+class Collective;
+}
+
 namespace nat::engine {
 
 /// What to export for one architecture of a run.
@@ -51,6 +55,10 @@ public:
     void resumeSearch(const std::filesystem::path& runDir) override;
     void evaluate(const std::filesystem::path& runDir, int archId, const std::string& split) override;
     void exportArchitecture(const std::filesystem::path& runDir, const ExportRequest& request) override;
+
+    /// Searches started after this run data-parallel with the other ranks of `collective` (null: one
+    /// process). Ranks other than 0 skip the run-folder checks: rank 0 alone owns the folder.
+    void setCollective(std::shared_ptr<supernet::Collective> collective);
 
     void cancel() override;
     /// Blocks until the current job (if any) has finished.
