@@ -32,6 +32,25 @@ else()
     set(NAT_BUILD_UI OFF)
     set(NAT_WITH_OPENCV OFF)
     set(NAT_WITH_ONNX OFF)
+    set(NAT_WITH_DISTRIBUTED OFF)
+endif()
+
+# c10d's ProcessGroupGloo header includes Gloo's own headers, which Debian ships in libgloo-dev and a
+# wheel's LibTorch may lack; the library symbols are in libtorch_cpu either way.
+if(NAT_WITH_DISTRIBUTED)
+    find_path(NAT_C10D_INCLUDE torch/csrc/distributed/c10d/ProcessGroupGloo.hpp HINTS ${TORCH_INCLUDE_DIRS})
+    find_path(NAT_GLOO_INCLUDE gloo/context.h HINTS ${TORCH_INCLUDE_DIRS})
+    if(NOT NAT_C10D_INCLUDE OR NOT NAT_GLOO_INCLUDE)
+        message(STATUS "c10d/Gloo headers not found (libgloo-dev): distributed training is off")
+        set(NAT_WITH_DISTRIBUTED OFF)
+    else()
+        # NCCL: only a CUDA LibTorch built with it (a PyTorch wheel) has ProcessGroupNCCL and nccl.h.
+        find_path(NAT_NCCL_INCLUDE nccl.h HINTS ${TORCH_INCLUDE_DIRS} ${CUDAToolkit_INCLUDE_DIRS})
+        if(TARGET torch_cuda AND NAT_NCCL_INCLUDE
+           AND EXISTS "${NAT_C10D_INCLUDE}/torch/csrc/distributed/c10d/ProcessGroupNCCL.hpp")
+            set(NAT_HAVE_C10D_NCCL ON)
+        endif()
+    endif()
 endif()
 
 if(NAT_WITH_OPENCV)

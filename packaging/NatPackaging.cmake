@@ -31,6 +31,11 @@ endforeach()
 add_custom_target(nat_manpages ALL DEPENDS ${_nat_man_gz})
 install(FILES ${_nat_man_gz} DESTINATION "${CMAKE_INSTALL_MANDIR}/man1")
 
+# The launcher of data-parallel runs where torchrun is not installed (README "Several processes").
+if(NAT_WITH_DISTRIBUTED)
+    install(PROGRAMS "${NAT_PKG_DIR}/nat-launch.sh" DESTINATION "${CMAKE_INSTALL_BINDIR}" RENAME nat-launch)
+endif()
+
 # Debian policy: the copyright file in share/doc/<package> (GNUInstallDirs' DOCDIR would use the
 # CMake project name).
 install(FILES "${NAT_PKG_DIR}/copyright" DESTINATION "${CMAKE_INSTALL_DATAROOTDIR}/doc/nat-studio")

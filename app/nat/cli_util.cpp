@@ -90,6 +90,9 @@ int run(int argc, const char* const* argv) {
 #ifdef NAT_CLI_HAS_EXPORT
     registerExportCommands(app, *bench);
 #endif
+#ifdef NAT_CLI_HAS_DISTRIBUTED
+    registerDistributedCommands(app, *bench);
+#endif
     if (bench->get_subcommands({}).empty()) app.remove_subcommand(bench);
 
     try {

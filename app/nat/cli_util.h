@@ -43,6 +43,7 @@ void registerDataCommands(CLI::App& root, CLI::App& bench);
 void registerSupernetCommands(CLI::App& root, CLI::App& bench);
 void registerEngineCommands(CLI::App& root, CLI::App& bench);
 void registerExportCommands(CLI::App& root, CLI::App& bench);
+void registerDistributedCommands(CLI::App& root, CLI::App& bench);
 
 /// Version lines of the build: NAT Studio, LibTorch, OpenCV (if built in).
 std::string versionText();

@@ -18,6 +18,11 @@
 #include "engine/run_store.h"
 #include "engine/scratch.h"
 #include "moo/decision.h"
+#include <thread>
+
+#ifdef NAT_CLI_HAS_DISTRIBUTED
+#include "distributed/launch_environment.h"
+#endif
 
 namespace nat::cli {
 
@@ -32,7 +37,10 @@ extern "C" void onInterrupt(int) { g_interrupts.fetch_add(1); }
 // Runs one job, printing its events on this thread; Ctrl-C cancels (the run stays resumable).
 class JobConsole {
 public:
-    JobConsole() : m_runner([this](const Event& e) { push(e); }), m_tty(::isatty(STDERR_FILENO) && io().err == &std::cerr) {}
+    /// `rank` > 0 (a non-zero rank of a distributed run): only the outcome is printed, prefixed.
+    explicit JobConsole(int rank = 0)
+        : m_runner([this](const Event& e) { push(e); }), m_tty(::isatty(STDERR_FILENO) && io().err == &std::cerr && rank == 0),
+          m_rank(rank) {}
 
     template <class Start>
     int run(Start start) {
@@ -77,6 +85,7 @@ private:
 
     bool print(const Event& e, int& status) {
         std::ostream& err = *io().err;
+        if (m_rank > 0) return printOutcomeOnly(e, status);
         if (const auto* p = std::get_if<ProgressEvent>(&e)) {
             std::ostringstream line;
             line << "[" << std::setw(3) << static_cast<int>(p->fraction * 100) << "%] " << p->phase;
@@ -113,8 +122,21 @@ private:
         return false;
     }
 
+    bool printOutcomeOnly(const Event& e, int& status) {
+        const auto* f = std::get_if<JobFinished>(&e);
+        if (!f) return false;
+        status = f->status == JobFinished::Status::Succeeded ? 0 : f->status == JobFinished::Status::Cancelled ? 130 : 1;
+        if (status != 0) *io().err << "nat: error: rank " << m_rank << ": " << f->message << "\n";
+        return true;
+    }
+
+public:
+    JobRunner& runner() { return m_runner; }
+
+private:
     JobRunner m_runner;
     bool m_tty;
+    int m_rank = 0;
     std::mutex m_mutex;
     std::condition_variable m_cv;
     std::deque<Event> m_queue;
@@ -167,7 +189,30 @@ struct SearchOpts {
     std::uint64_t seed = 1;
     int threads = 0, iterations = -1;
     std::vector<std::string> sets;
+    bool distributed = false;
 };
+
+struct Joined {
+    std::shared_ptr<supernet::Collective> collective;  ///< null: one process
+    int rank = 0;
+};
+
+// --distributed: join the job described by torchrun's environment before the search starts.
+Joined joinDistributed(bool distributed, const std::string& device, int& threads) {
+    if (!distributed) return {};
+#ifdef NAT_CLI_HAS_DISTRIBUTED
+    const dist::LaunchEnvironment env = dist::LaunchEnvironment::fromEnvironment();
+    // Several ranks on one machine share its cores (torchrun sets LOCAL_WORLD_SIZE).
+    if (threads == 0)
+        if (const char* local = std::getenv("LOCAL_WORLD_SIZE"); local && std::atoi(local) > 1)
+            threads = std::max(1, static_cast<int>(std::thread::hardware_concurrency()) / std::atoi(local));
+    return {dist::joinProcessGroup(env, device), env.rank};
+#else
+    (void)device;
+    (void)threads;
+    throw Error(ErrorCode::Unsupported, "this nat was built without distributed training");
+#endif
+}
 
 // --set key=value overrides any setting (value parsed as JSON, else taken as a string).
 SearchSettings buildSettings(const SearchOpts& o) {
@@ -311,19 +356,31 @@ void registerEngineCommands(CLI::App& root, CLI::App& bench) {
     search->add_option("--iterations", so->iterations, "NAT iterations (default: the preset's)");
     search->add_option("--init-supernet", so->init, "Start from this supernet file (e.g. from nat import-ofa)");
     search->add_option("--set", so->sets, "Override any setting: KEY=VALUE (see settings.json of a run)");
+    search->add_flag("--distributed", so->distributed,
+                     "Data-parallel over the processes of a torchrun-style job (RANK, WORLD_SIZE, MASTER_ADDR, MASTER_PORT)");
     search->callback([so] {
-        const SearchSettings s = buildSettings(*so);
-        JobConsole console;
+        SearchSettings s = buildSettings(*so);  // bad options fail before joining the other ranks
+        const Joined joined = joinDistributed(so->distributed, s.device, s.threads);
+        JobConsole console(joined.rank);
+        console.runner().setCollective(joined.collective);
         const int rc = console.run([&](JobRunner& r) { r.startSearch(s, so->out); });
         if (rc != 0) throw ExitStatus(rc);
     });
 
-    auto runDir = std::make_shared<std::string>();
+    struct ResumeOpts {
+        std::string dir;
+        bool distributed = false;
+    };
+    auto ro = std::make_shared<ResumeOpts>();
     CLI::App* resume = root.add_subcommand("resume", "Continue a cancelled, killed or crashed search");
-    resume->add_option("RUN", *runDir, "Run folder")->required();
-    resume->callback([runDir] {
-        JobConsole console;
-        const int rc = console.run([&](JobRunner& r) { r.resumeSearch(*runDir); });
+    resume->add_option("RUN", ro->dir, "Run folder")->required();
+    resume->add_flag("--distributed", ro->distributed, "Continue data-parallel (the run folder must be visible to every rank)");
+    resume->callback([ro] {
+        int threads = 0;  // resume keeps the run's thread setting
+        const Joined joined = joinDistributed(ro->distributed, readRun(ro->dir).settings.device, threads);
+        JobConsole console(joined.rank);
+        console.runner().setCollective(joined.collective);
+        const int rc = console.run([&](JobRunner& r) { r.resumeSearch(ro->dir); });
         if (rc != 0) throw ExitStatus(rc);
     });
 

@@ -91,6 +91,14 @@ void validateLoaderOptions(const LoaderOptions& o, const ImageSet& set) {
     if (o.workers < 0 || o.workers > 64) badOption("workers must be 0..64, got " + std::to_string(o.workers));
     if (o.prefetch < 1 || o.prefetch > 1024) badOption("prefetch must be 1..1024 batches, got " + std::to_string(o.prefetch));
     if (o.epoch < 0) badOption("epoch must be 0 or more, got " + std::to_string(o.epoch));
+    if (o.shardCount < 1 || o.shardCount > o.batchSize)
+        badOption("shard count must be 1..batch size (" + std::to_string(o.batchSize) + "), got " + std::to_string(o.shardCount));
+    if (o.shardIndex < 0 || o.shardIndex >= o.shardCount)
+        badOption("shard index must be 0.." + std::to_string(o.shardCount - 1) + ", got " + std::to_string(o.shardIndex));
+}
+
+std::pair<std::int64_t, std::int64_t> shardRange(std::int64_t n, int index, int count) {
+    return {n * index / count, n * (index + 1) / count};
 }
 
 std::vector<std::int64_t> epochOrder(const std::vector<std::int64_t>& indices, const LoaderOptions& o) {
@@ -108,8 +116,11 @@ Batch makeBatch(const ImageSet& set, std::span<const std::int64_t> indices, cons
     b.resolution = o.resolutions.empty() ? set.height
                                          : o.resolutions[static_cast<std::size_t>(rng.uniformInt(0, static_cast<std::int64_t>(o.resolutions.size()) - 1))];
     const auto n = static_cast<std::int64_t>(indices.size());
-    at::Tensor images = at::empty({n, set.channels, set.height, set.width}, at::kFloat);
-    at::Tensor labels = at::empty({n}, at::kLong);
+    // Every image's random draws are made (they are cheap) so the kept shard gets the same crops and
+    // flips as in the whole batch; only the shard's images are written.
+    const auto [first, last] = shardRange(n, o.shardIndex, o.shardCount);
+    at::Tensor images = at::empty({last - first, set.channels, set.height, set.width}, at::kFloat);
+    at::Tensor labels = at::empty({last - first}, at::kLong);
     const auto lut = normalisationTables(o, set.channels);
     float* dst = images.data_ptr<float>();
     std::int64_t* lab = labels.data_ptr<std::int64_t>();
@@ -119,8 +130,9 @@ Batch makeBatch(const ImageSet& set, std::span<const std::int64_t> indices, cons
         const int dx = pad > 0 ? static_cast<int>(rng.uniformInt(0, 2 * pad)) : 0;
         const int dy = pad > 0 ? static_cast<int>(rng.uniformInt(0, 2 * pad)) : 0;
         const bool flip = o.augment && o.flip && rng.bernoulli(0.5);
-        writeSample(set.image(idx), set, pad, dx, dy, flip, lut, dst + i * static_cast<std::int64_t>(set.imageBytes()));
-        lab[i] = set.labels[idx];
+        if (i < first || i >= last) continue;
+        writeSample(set.image(idx), set, pad, dx, dy, flip, lut, dst + (i - first) * static_cast<std::int64_t>(set.imageBytes()));
+        lab[i - first] = set.labels[idx];
     }
     if (b.resolution != set.height || b.resolution != set.width)
         images = at::upsample_bilinear2d(images, {b.resolution, b.resolution}, /*align_corners=*/false);

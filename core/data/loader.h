@@ -15,6 +15,7 @@
 #include <span>
 #include <stop_token>
 #include <thread>
+#include <utility>
 #include <vector>
 
 #include "data/dataset.h"
@@ -50,7 +51,16 @@ struct LoaderOptions {
     std::uint64_t seed = 0;
     int epoch = 0;            ///< order and augmentation depend on (seed, epoch, batch index) only
     bool channelsLast = false;  ///< return images in channels-last memory format (faster CPU training)
+    /// Data-parallel training: this process takes part `shardIndex` of `shardCount` near-equal
+    /// contiguous parts of every batch (sizes differ by at most one image). Order, augmentation and
+    /// resolution are those of the whole batch, so the shards of all ranks together are exactly the
+    /// one-process batch.
+    int shardIndex = 0;
+    int shardCount = 1;
 };
+
+/// The [begin, end) positions of shard `index` of `count` in a batch of `n` items.
+std::pair<std::int64_t, std::int64_t> shardRange(std::int64_t n, int index, int count);
 
 /// Sensible defaults for a dataset: training (augmentation, flip as the dataset suggests, padding
 /// of 1/8 of the image side) and evaluation (no randomness, no shuffling, one resolution).

@@ -24,6 +24,7 @@
 #include "export/onnx_writer.h"
 #include "space/search_space.h"
 #include "supernet/checkpoint.h"
+#include "supernet/collective.h"
 
 namespace nat::engine {
 
@@ -33,6 +34,7 @@ struct JobRunner::Impl {
     EventSink sink;
     std::jthread thread;
     std::atomic<bool> running{false};
+    std::shared_ptr<supernet::Collective> collective;
 
     // Runs `work` on the job thread; every exception becomes the one terminal event.
     void launch(std::function<std::string(std::stop_token)> work,
@@ -88,16 +90,24 @@ JobRunner::~JobRunner() {
 
 bool JobRunner::busy() const { return m_impl->running; }
 
+void JobRunner::setCollective(std::shared_ptr<supernet::Collective> collective) {
+    m_impl->requireIdle();
+    m_impl->collective = std::move(collective);
+}
+
 void JobRunner::startSearch(const SearchSettings& settings, const fs::path& runDir) {
     m_impl->requireIdle();
     settings.validate();
     space::preset(settings.space);
-    if (fs::exists(runDir / "settings.json"))
-        throw Error(ErrorCode::InvalidArgument, quoted(runDir) + " already holds a run; resume it or choose another folder");
-    if (fs::exists(runDir) && !fs::is_empty(runDir))
-        throw Error(ErrorCode::InvalidArgument, quoted(runDir) + " is not empty; choose a new or empty folder");
-    m_impl->launch([this, settings, runDir](std::stop_token stop) {
-        NatSearch search(runDir, m_impl->sink, stop);
+    // Distributed: NatSearch::start checks the folder on rank 0 and tells every rank the outcome.
+    if (!m_impl->collective) {
+        if (fs::exists(runDir / "settings.json"))
+            throw Error(ErrorCode::InvalidArgument, quoted(runDir) + " already holds a run; resume it or choose another folder");
+        if (fs::exists(runDir) && !fs::is_empty(runDir))
+            throw Error(ErrorCode::InvalidArgument, quoted(runDir) + " is not empty; choose a new or empty folder");
+    }
+    m_impl->launch([this, settings, runDir, collective = m_impl->collective](std::stop_token stop) {
+        NatSearch search(runDir, m_impl->sink, stop, collective);
         search.start(settings);
         return "search finished: " + runDir.string();
     });
@@ -106,10 +116,10 @@ void JobRunner::startSearch(const SearchSettings& settings, const fs::path& runD
 void JobRunner::resumeSearch(const fs::path& runDir) {
     m_impl->requireIdle();
     // A folder that is not a run, or a finished one, fails here, before any thread starts.
-    if (readRun(runDir).status == "finished")
+    if (!m_impl->collective && readRun(runDir).status == "finished")
         throw Error(ErrorCode::InvalidArgument, quoted(runDir) + " is already finished; nothing to resume");
-    m_impl->launch([this, runDir](std::stop_token stop) {
-        NatSearch search(runDir, m_impl->sink, stop);
+    m_impl->launch([this, runDir, collective = m_impl->collective](std::stop_token stop) {
+        NatSearch search(runDir, m_impl->sink, stop, collective);
         search.resume();
         return "search finished: " + runDir.string();
     });

@@ -8,6 +8,10 @@
 
 #include "engine/events.h"
 
+namespace nat::supernet {
+class Collective;
+}
+
 namespace nat::engine {
 
 /// Optional fine-tuning of a subnet before it is evaluated or exported (core/engine/finetune.h).
@@ -70,6 +74,10 @@ public:
     /// the run's space from scratch for `epochs` (≤ 0: as many as the search spent) and writes
     /// RUN/scratch/<which>.json (engine/scratch.h). Not part of Jobs: the CLI drives it.
     void trainFromScratch(const std::filesystem::path& runDir, const std::string& which, double epochs);
+
+    /// Searches started after this run data-parallel with the other ranks of `collective` (null: one
+    /// process). Ranks other than 0 skip the run-folder checks: rank 0 alone owns the folder.
+    void setCollective(std::shared_ptr<supernet::Collective> collective);
 
     void cancel() override;
     /// Blocks until the current job (if any) has finished.

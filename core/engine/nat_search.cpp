@@ -4,6 +4,8 @@
 
 #include <algorithm>
 #include <chrono>
+#include <exception>
+#include <functional>
 #include <cmath>
 #include <set>
 
@@ -22,6 +24,7 @@
 #include "moo/reference_directions.h"
 #include "nat_version.h"
 #include "supernet/checkpoint.h"
+#include "supernet/collective.h"
 #include "supernet/device.h"
 #include "supernet/trainer.h"
 
@@ -51,6 +54,11 @@ struct NatSearch::Impl {
     Clock::time_point lastProgress{};
     double workDone = 0, workTotal = 1;
     std::int64_t batchesPerEpoch = 1;
+    std::shared_ptr<supernet::Collective> coll;  ///< null: one process
+
+    int rank() const { return coll ? coll->rank() : 0; }
+    int world() const { return coll ? coll->worldSize() : 1; }
+    bool lead() const { return rank() == 0; }
 
     // ---------------------------------------------------------------- events
     void log(const std::string& text, LogEvent::Level level = LogEvent::Level::Info) { sink(LogEvent{level, text}); }
@@ -132,9 +140,61 @@ struct NatSearch::Impl {
     }
 
     void saveNets(const supernet::SupernetTrainer* trainer, int trainerWidth) {
+        if (!lead()) return;
         for (int w = 0; w < space.numWidths(); ++w)
             supernet::saveSupernet(writer->supernetFile(w), nets[w], w == trainerWidth ? trainer : nullptr,
                                    {{"stage", state.value("stage", "")}});
+    }
+
+    // Every rank starts from rank 0's weights and BN statistics (same seed gives the same
+    // initialisation anyway; this also covers --init-supernet and resume on nodes whose files differ).
+    void broadcastNets() {
+        if (!coll) return;
+        torch::NoGradGuard ng;
+        for (auto& net : nets) {
+            std::vector<torch::Tensor> tensors;
+            for (auto& p : net->parameters()) tensors.push_back(p.data());
+            for (auto& b : net->buffers()) tensors.push_back(b);
+            coll->broadcast(tensors, 0);
+        }
+    }
+
+    std::vector<Encoding> broadcastEncodings(std::vector<Encoding> xs) {
+        if (!coll) return xs;
+        const auto opts = torch::TensorOptions().dtype(torch::kLong).device(device);
+        const std::int64_t len = xs.empty() ? 0 : static_cast<std::int64_t>(xs.front().size());
+        std::vector<torch::Tensor> shape{torch::tensor({static_cast<std::int64_t>(xs.size()), len}, opts)};
+        coll->broadcast(shape, 0);
+        const torch::Tensor sh = shape[0].cpu();
+        const std::int64_t n = sh[0].item<std::int64_t>(), m = sh[1].item<std::int64_t>();
+        torch::Tensor flat = torch::zeros({n * m}, torch::kLong);
+        if (lead()) {
+            auto* dst = flat.data_ptr<std::int64_t>();
+            for (std::int64_t i = 0; i < n; ++i)
+                for (std::int64_t j = 0; j < m; ++j) dst[i * m + j] = xs[i][j];
+        }
+        std::vector<torch::Tensor> data{flat.to(device)};
+        if (n * m > 0) coll->broadcast(data, 0);
+        const torch::Tensor got = data[0].cpu();
+        const auto* v = got.data_ptr<std::int64_t>();
+        std::vector<Encoding> out(n, Encoding(m));
+        for (std::int64_t i = 0; i < n; ++i)
+            for (std::int64_t j = 0; j < m; ++j) out[i][j] = static_cast<int>(v[i * m + j]);
+        return out;
+    }
+
+    // Ranks agree that set-up worked: a rank whose checks failed rethrows its own error, the others
+    // stop with a pointer to it instead of waiting in the next collective.
+    void agree(const std::exception_ptr& failure) {
+        if (!coll) {
+            if (failure) std::rethrow_exception(failure);
+            return;
+        }
+        std::vector<torch::Tensor> flag{torch::full({1}, failure ? 1.0 : 0.0, torch::TensorOptions().dtype(torch::kDouble).device(device))};
+        coll->allReduceSum(flag);
+        if (failure) std::rethrow_exception(failure);
+        if (flag[0].item<double>() > 0)
+            throw Error(ErrorCode::InvalidArgument, "another rank of the distributed run could not start (see rank 0's message)");
     }
 
     void planWork() {
@@ -171,6 +231,8 @@ struct NatSearch::Impl {
             lo.epoch = epoch;
             lo.channelsLast = device.is_cpu();
             if (s.cropPadding >= 0) lo.cropPadding = s.cropPadding;
+            lo.shardIndex = rank();
+            lo.shardCount = world();
             data::Loader loader(dataset.train, split.train, lo, stop);
             while (trainer.stepCount() < untilStep) {
                 std::optional<data::Batch> b = loader.next();
@@ -204,7 +266,7 @@ struct NatSearch::Impl {
                 const std::int64_t steps = largestOnly ? largestSteps : sampledSteps;
                 if (state.value("done_" + stage, false) || steps == 0) continue;
                 supernet::SupernetTrainer trainer(nets[w], trainConfig(largestOnly, steps, s.warmupLearningRate),
-                                                  deriveSeed(s.seed, largestOnly ? 31 + w : 41 + w));
+                                                  deriveSeed(s.seed, largestOnly ? 31 + w : 41 + w), coll);
                 Architecture big = space::largest(space);
                 big.widthIndex = w;
                 if (largestOnly) trainer.setSampler(std::make_shared<supernet::FixedSampler>(big));
@@ -220,27 +282,79 @@ struct NatSearch::Impl {
     }
 
     // ---------------------------------------------------------------- evaluation
-    ArchiveEntry measure(const Encoding& x, int iteration, double predicted) {
+    // Cost figures of an architecture (cheap, computed on every rank); error and latency come from
+    // measureShared().
+    ArchiveEntry describe(const Encoding& x, int id, int iteration, double predicted) const {
         const Architecture a = space::decode(space, x);
         ArchiveEntry e;
-        e.id = static_cast<int>(archive.size());
+        e.id = id;
         e.encoding = x;
         e.subnet = space::toSubnetJson(space, a);
         e.iteration = iteration;
         e.predictedError = predicted;
-        const auto wants = [&](Objective o) { return std::find(s.objectives.begin(), s.objectives.end(), o) != s.objectives.end(); };
-        const Evaluator::Measurement m = evaluator->measure(*nets[a.widthIndex], a, wants(Objective::CpuLatency),
-                                                            wants(Objective::GpuLatency), stop);
-        e.error = m.error;
-        e.cpuMs = m.cpuMs;
-        e.gpuMs = m.gpuMs;
         const space::CostReport c = space::computeCost(space, a, {dataset.numClasses(), dataset.channels()});
         e.madds = static_cast<double>(c.madds);
         e.macs = static_cast<double>(c.macs);
         e.params = static_cast<double>(c.params);
         e.measured = "supernet-inherited+bn-recal";
-        workDone += 5;
         return e;
+    }
+
+    bool wants(Objective o) const { return std::find(s.objectives.begin(), s.objectives.end(), o) != s.objectives.end(); }
+    bool wantsLatency() const { return wants(Objective::CpuLatency) || wants(Objective::GpuLatency); }
+
+    // Validation error (and the latencies that are objectives) of each architecture, sharded over
+    // the ranks (architecture i on rank i mod W) and gathered with one all-reduce: every rank
+    // returns all values. One extraction and BN recalibration per architecture. `onEach` runs after
+    // each local measurement (progress).
+    std::vector<Evaluator::Measurement> measureShared(const std::vector<Encoding>& xs, bool latency,
+                                                      const std::function<void(std::size_t)>& onEach) {
+        const auto n = static_cast<std::int64_t>(xs.size());
+        const bool cpuMs = latency && wants(Objective::CpuLatency), gpuMs = latency && wants(Objective::GpuLatency);
+        // Unmeasured slots stay 0 so that the sum over ranks holds each value once.
+        torch::Tensor values = torch::zeros({3 * std::max<std::int64_t>(n, 1)}, torch::kDouble);
+        for (std::int64_t i = rank(); i < n; i += world()) {
+            checkStop();
+            const Architecture a = space::decode(space, xs[i]);
+            const Evaluator::Measurement m = evaluator->measure(*nets[a.widthIndex], a, cpuMs, gpuMs, stop);
+            values[3 * i] = m.error;
+            values[3 * i + 1] = m.cpuMs;
+            values[3 * i + 2] = m.gpuMs;
+            onEach(static_cast<std::size_t>(i));
+        }
+        if (coll) {
+            std::vector<torch::Tensor> t{values.to(device)};
+            coll->allReduceSum(t);
+            values = t[0].cpu();
+        }
+        workDone += 5.0 * static_cast<double>(n);
+        std::vector<Evaluator::Measurement> out(static_cast<std::size_t>(n));
+        for (std::int64_t i = 0; i < n; ++i) {
+            out[i].error = values[3 * i].item<double>();
+            out[i].cpuMs = cpuMs ? values[3 * i + 1].item<double>() : -1.0;
+            out[i].gpuMs = gpuMs ? values[3 * i + 2].item<double>() : -1.0;
+        }
+        return out;
+    }
+
+    // Measures `xs` (in rounds of one architecture per rank, so a cancelled run keeps what was
+    // measured) and appends them to the archive in order.
+    void measureAndAdd(const std::vector<Encoding>& xs, int iteration, const std::vector<double>& predicted,
+                       const std::function<void(std::size_t)>& onEach) {
+        const std::size_t round = static_cast<std::size_t>(world());
+        for (std::size_t begin = 0; begin < xs.size(); begin += round) {
+            const std::vector<Encoding> part(xs.begin() + static_cast<std::ptrdiff_t>(begin),
+                                             xs.begin() + static_cast<std::ptrdiff_t>(std::min(xs.size(), begin + round)));
+            const auto measured = measureShared(part, wantsLatency(), [&](std::size_t i) { onEach(begin + i); });
+            for (std::size_t i = 0; i < part.size(); ++i) {
+                ArchiveEntry e = describe(part[i], static_cast<int>(archive.size()), iteration,
+                                          predicted.empty() ? -1.0 : predicted[begin + i]);
+                e.error = measured[i].error;
+                e.cpuMs = measured[i].cpuMs;
+                e.gpuMs = measured[i].gpuMs;
+                addToArchive(std::move(e));
+            }
+        }
     }
 
     void addToArchive(ArchiveEntry e) {
@@ -271,15 +385,14 @@ struct NatSearch::Impl {
         state["stage"] = "initial";
         std::set<Encoding> have;
         for (const auto& e : archive) have.insert(e.encoding);
-        const auto todo = initialEncodings();
-        int n = 0;
-        for (const Encoding& x : todo) {
-            ++n;
-            if (have.count(x)) continue;
-            checkStop();
-            addToArchive(measure(x, 0, -1.0));
-            progress("initial archive", "architecture " + std::to_string(n) + "/" + std::to_string(todo.size()));
-        }
+        const auto all = initialEncodings();
+        std::vector<Encoding> todo;
+        for (const Encoding& x : all)
+            if (!have.count(x)) todo.push_back(x);
+        const std::size_t done = all.size() - todo.size();
+        measureAndAdd(todo, 0, {}, [&](std::size_t i) {
+            progress("initial archive", "architecture " + std::to_string(done + i + 1) + "/" + std::to_string(all.size()));
+        });
         state["hv_scale"] = objectiveMaxima();
         state["done_initial"] = true;
         emitSnapshot(0, archiveIdsFrom(0), Json(), 0.0);
@@ -339,12 +452,17 @@ struct NatSearch::Impl {
 void NatSearch::Impl::begin(bool resume) {
     space = space::preset(s.space);
     setupDevice();
+    if (s.batchSize < world())
+        throw Error(ErrorCode::InvalidArgument, "batch size " + std::to_string(s.batchSize) + " is smaller than the " +
+                                                    std::to_string(world()) + " processes of the distributed run");
+    if (coll) log("distributed: rank " + std::to_string(rank()) + " of " + std::to_string(world()) + " (" + coll->backend() + ")");
     openData();
     planWork();
     writer->writeJson("dataset.json", data::summaryToJson(data::summarize(dataset, {0, 64, 0})));
     writer->writeJson("split.json", data::splitToJson(split));
     if (resume && fs::exists(writer->supernetFile(0))) {
         loadNets();
+        broadcastNets();
         const RunInfo info = readRun(dir);
         archive = info.archive;
         workDone = 0;
@@ -352,6 +470,7 @@ void NatSearch::Impl::begin(bool resume) {
             " architectures in the archive)");
     } else {
         createNets();
+        broadcastNets();
         saveNets(nullptr, -1);
     }
     saveState("running", state.value("phase", std::string("started")));
@@ -397,16 +516,17 @@ void NatSearch::Impl::iteration(int k) {
     log(phase + ": predictor " + predictorReport.value("chosen", std::string("?")) + " — " +
         predictorReport.value("reason", std::string()));
     progress(phase, "NSGA-III on the predictor", true);
-    const std::vector<Encoding> chosen = problem.selectCandidates(s.nsgaPopulation, s.nsgaGenerations,
-                                                                  s.candidatesPerIteration, stop);
+    // Rank 0's choice is everyone's: the ranks then measure disjoint shares of the same candidates.
+    const std::vector<Encoding> chosen = broadcastEncodings(
+        problem.selectCandidates(s.nsgaPopulation, s.nsgaGenerations, s.candidatesPerIteration, stop));
+    std::vector<double> predicted;
+    for (const Encoding& x : chosen) predicted.push_back(problem.predictError(x));
+    const int firstNew = static_cast<int>(archive.size());
+    measureAndAdd(chosen, k, predicted, [&](std::size_t i) {
+        progress(phase, "evaluating candidate " + std::to_string(i + 1) + "/" + std::to_string(chosen.size()));
+    });
     std::vector<int> newIds;
-    for (const Encoding& x : chosen) {
-        checkStop();
-        progress(phase, "evaluating candidate " + std::to_string(newIds.size() + 1) + "/" + std::to_string(chosen.size()));
-        ArchiveEntry e = measure(x, k, problem.predictError(x));
-        newIds.push_back(e.id);
-        addToArchive(std::move(e));
-    }
+    for (int id = firstNew; id < static_cast<int>(archive.size()); ++id) newIds.push_back(id);
     Json report = predictorReport;
     report["candidates"] = problem.lastCandidateCount();
     std::vector<double> pred, real;
@@ -415,7 +535,7 @@ void NatSearch::Impl::iteration(int k) {
         real.push_back(archive[id].error);
     }
     report["on_new"] = SearchProblem::rankAgreement(pred, real);
-    adapt(k, bestForDistribution());
+    adapt(k, broadcastEncodings(bestForDistribution()));
     if (s.reevaluateArchive) reevaluate(k);
     saveNets(nullptr, -1);
     emitSnapshot(k, newIds, report, std::chrono::duration<double>(Clock::now() - t0).count());
@@ -428,7 +548,7 @@ void NatSearch::Impl::adapt(int k, const std::vector<Encoding>& top) {
         // One cosine schedule over the whole search (NAT-REFERENCE.md §4 step 6): this trainer starts
         // at the step the previous iterations reached.
         supernet::SupernetTrainer trainer(nets[w], trainConfig(false, perIteration * s.iterations, s.adaptLearningRate),
-                                          deriveSeed(s.seed, 300 + 10 * k + w));
+                                          deriveSeed(s.seed, 300 + 10 * k + w), coll);
         trainer.setSampler(std::make_shared<supernet::DistributionSampler>(
             supernet::DistributionSampler::fromEncodings(space, w, top)));
         const std::string stage = "adapt-" + std::to_string(k) + "-w" + std::to_string(w);
@@ -441,21 +561,32 @@ void NatSearch::Impl::adapt(int k, const std::vector<Encoding>& top) {
 
 void NatSearch::Impl::reevaluate(int k) {
     const std::string phase = "iteration " + std::to_string(k) + "/" + std::to_string(s.iterations);
-    std::set<int> only;
+    // NAT re-evaluates the whole archive; with reevaluate_front_only just its front (cheaper; dominated
+    // entries keep their last measurement).
+    std::vector<std::size_t> todo;
+    std::set<int> front;
     if (s.reevaluateFrontOnly)
-        for (int id : frontOf(archive, s.objectives)) only.insert(id);
-    for (auto& e : archive) {
-        if (s.reevaluateFrontOnly && !only.count(e.id)) continue;
-        checkStop();
-        const Architecture a = space::decode(space, e.encoding);
-        e.error = evaluator->validationError(*nets[a.widthIndex], a, stop);
-        writer->appendUpdate(e.id, e.error);
-        workDone += 5;
-        progress(phase, "re-evaluating the archive: " + std::to_string(e.id + 1) + "/" + std::to_string(archive.size()));
+        for (int id : frontOf(archive, s.objectives)) front.insert(id);
+    for (std::size_t i = 0; i < archive.size(); ++i)
+        if (!s.reevaluateFrontOnly || front.count(archive[i].id)) todo.push_back(i);
+    const std::size_t round = static_cast<std::size_t>(world());
+    for (std::size_t begin = 0; begin < todo.size(); begin += round) {
+        std::vector<Encoding> part;
+        for (std::size_t i = begin; i < std::min(todo.size(), begin + round); ++i) part.push_back(archive[todo[i]].encoding);
+        const auto measured = measureShared(part, false, [&](std::size_t i) {
+            progress(phase, "re-evaluating the archive: " + std::to_string(begin + i + 1) + "/" + std::to_string(todo.size()));
+        });
+        for (std::size_t i = 0; i < part.size(); ++i) {
+            ArchiveEntry& e = archive[todo[begin + i]];
+            e.error = measured[i].error;
+            writer->appendUpdate(e.id, e.error);
+        }
     }
 }
 
-NatSearch::NatSearch(fs::path runDir, EventSink sink, std::stop_token stop) : m_impl(std::make_unique<Impl>()) {
+NatSearch::NatSearch(fs::path runDir, EventSink sink, std::stop_token stop, std::shared_ptr<supernet::Collective> collective)
+    : m_impl(std::make_unique<Impl>()) {
+    m_impl->coll = std::move(collective);
     m_impl->dir = std::move(runDir);
     m_impl->sink = std::move(sink);
     m_impl->stop = stop;
@@ -470,25 +601,41 @@ Json versionsJson() {
 }  // namespace
 
 void NatSearch::start(const SearchSettings& settings) {
-    settings.validate();
-    space::preset(settings.space);  // unknown preset: fail before touching the folder
-    if (fs::exists(m_impl->dir / "settings.json"))
-        throw Error(ErrorCode::InvalidArgument, quoted(m_impl->dir) + " already holds a run; use 'nat resume' or choose another folder");
-    if (fs::exists(m_impl->dir) && !fs::is_empty(m_impl->dir))
-        throw Error(ErrorCode::InvalidArgument, quoted(m_impl->dir) + " is not empty; choose a new or empty folder");
+    std::exception_ptr failure;
+    try {
+        settings.validate();
+        space::preset(settings.space);  // unknown preset: fail before touching the folder
+        // Only rank 0 owns the folder: on a shared file system the others would see its first files.
+        if (m_impl->lead()) {
+            if (fs::exists(m_impl->dir / "settings.json"))
+                throw Error(ErrorCode::InvalidArgument, quoted(m_impl->dir) + " already holds a run; use 'nat resume' or choose another folder");
+            if (fs::exists(m_impl->dir) && !fs::is_empty(m_impl->dir))
+                throw Error(ErrorCode::InvalidArgument, quoted(m_impl->dir) + " is not empty; choose a new or empty folder");
+        }
+    } catch (...) {
+        failure = std::current_exception();
+    }
+    m_impl->agree(failure);
     m_impl->s = settings;
-    m_impl->writer = std::make_unique<RunWriter>(m_impl->dir);
+    m_impl->writer = std::make_unique<RunWriter>(m_impl->dir, m_impl->lead());
     m_impl->writer->writeSettings(settings, versionsJson());
     m_impl->begin(false);
 }
 
 void NatSearch::resume() {
-    const RunInfo info = readRun(m_impl->dir);
-    if (info.status == "finished") throw Error(ErrorCode::InvalidArgument, quoted(m_impl->dir) + " is already finished");
+    std::exception_ptr failure;
+    RunInfo info;
+    try {
+        info = readRun(m_impl->dir);
+        if (info.status == "finished") throw Error(ErrorCode::InvalidArgument, quoted(m_impl->dir) + " is already finished");
+        m_impl->state = readJsonFile(m_impl->dir / "state.json");
+    } catch (...) {
+        failure = std::current_exception();
+    }
+    m_impl->agree(failure);
     m_impl->s = info.settings;
-    m_impl->writer = std::make_unique<RunWriter>(m_impl->dir);
+    m_impl->writer = std::make_unique<RunWriter>(m_impl->dir, m_impl->lead());
     m_impl->writer->repairJournals();
-    m_impl->state = readJsonFile(m_impl->dir / "state.json");
     m_impl->begin(true);
 }
 

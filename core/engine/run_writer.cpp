@@ -23,13 +23,16 @@ void dropPartialLastLine(const fs::path& file) {
 
 }  // namespace
 
-RunWriter::RunWriter(fs::path dir) : m_dir(std::move(dir)), m_lastFlush(std::chrono::steady_clock::now()) {
+RunWriter::RunWriter(fs::path dir, bool writes)
+    : m_dir(std::move(dir)), m_writes(writes), m_lastFlush(std::chrono::steady_clock::now()) {
+    if (!m_writes) return;
     std::error_code ec;
     fs::create_directories(m_dir, ec);
     if (ec) throw Error(ErrorCode::Io, "cannot create run folder " + quoted(m_dir) + ": " + ec.message());
 }
 
 void RunWriter::repairJournals() {
+    if (!m_writes) return;
     for (const char* name : {"journal.jsonl", "iterations.jsonl", "curves.jsonl"}) dropPartialLastLine(m_dir / name);
 }
 
@@ -38,37 +41,48 @@ fs::path RunWriter::supernetFile(int widthIndex) const {
 }
 
 void RunWriter::writeSettings(const SearchSettings& s, const Json& versions) {
+    if (!m_writes) return;
     writeJsonAtomic(m_dir / "settings.json", {{"settings", s.toJson()}, {"versions", versions}});
 }
 
-void RunWriter::writeState(const Json& state) { writeJsonAtomic(m_dir / "state.json", state); }
+void RunWriter::writeState(const Json& state) {
+    if (m_writes) writeJsonAtomic(m_dir / "state.json", state);
+}
 
-void RunWriter::writeJson(const std::string& name, const Json& j) { writeJsonAtomic(m_dir / name, j); }
+void RunWriter::writeJson(const std::string& name, const Json& j) {
+    if (m_writes) writeJsonAtomic(m_dir / name, j);
+}
 
 void RunWriter::appendArchitecture(const ArchiveEntry& e) {
+    if (!m_writes) return;
     Json j = e.toJson();
     j["type"] = "arch";
     appendLine(m_dir / "journal.jsonl", j.dump());
 }
 
 void RunWriter::appendUpdate(int id, double error) {
+    if (!m_writes) return;
     appendLine(m_dir / "journal.jsonl", Json{{"type", "update"}, {"id", id}, {"err", error}}.dump());
 }
 
 void RunWriter::appendTestAccuracy(int id, double accuracy) {
+    if (!m_writes) return;
     appendLine(m_dir / "journal.jsonl", Json{{"type", "test"}, {"id", id}, {"test_acc", accuracy}}.dump());
 }
 
 void RunWriter::appendIteration(const IterationSnapshot& s) {
+    if (!m_writes) return;
     appendLine(m_dir / "iterations.jsonl", s.toJson().dump());
 }
 
 void RunWriter::appendCurve(const CurvePoint& p) {
+    if (!m_writes) return;
     m_pendingCurves.push_back(p);
     if (std::chrono::steady_clock::now() - m_lastFlush > std::chrono::seconds(2)) flushCurves();
 }
 
 void RunWriter::flushCurves() {
+    if (!m_writes) return;
     if (!m_pendingCurves.empty()) {
         std::string text;
         for (const auto& p : m_pendingCurves) text += p.toJson().dump() + "\n";

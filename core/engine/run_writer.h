@@ -14,7 +14,10 @@ namespace nat::engine {
 /// Not thread-safe: the job thread owns it.
 class RunWriter {
 public:
-    explicit RunWriter(std::filesystem::path dir);
+    /// `writes` false: a writer that names the folder's files but writes nothing (the non-zero
+    /// ranks of a distributed search, where rank 0 alone owns the run folder).
+    explicit RunWriter(std::filesystem::path dir, bool writes = true);
+    bool writes() const { return m_writes; }
 
     const std::filesystem::path& dir() const { return m_dir; }
     /// Cuts a crash-truncated last line off every journal, so appends start on a fresh line. Only
@@ -36,6 +39,7 @@ public:
 
 private:
     std::filesystem::path m_dir;
+    bool m_writes = true;
     std::vector<CurvePoint> m_pendingCurves;
     std::chrono::steady_clock::time_point m_lastFlush;
 };

@@ -5,6 +5,7 @@
 #include <cassert>
 
 #include "space/cost_model.h"
+#include "supernet/collective.h"
 
 namespace nat::supernet {
 
@@ -43,6 +44,9 @@ torch::Tensor ElasticBatchNormImpl::forward(const torch::Tensor& x, BnMode mode)
         torch::NoGradGuard ng;
         numBatchesTracked += 1;
     }
+    if (is_training())
+        if (Collective* c = SyncBatchNormScope::current())
+            return syncBatchNorm(x, s.weight, s.bias, s.mean, s.var, momentum, eps, *c);
     return torch::batch_norm(x, s.weight, s.bias, s.mean, s.var, is_training(), momentum, eps, false);
 }
 

@@ -80,10 +80,14 @@ torch::Tensor resizeBatch(const torch::Tensor& images, int r) {
                                       .align_corners(false));
 }
 
-SupernetTrainer::SupernetTrainer(Supernet net, TrainConfig config, std::uint64_t seed)
-    : m_net(std::move(net)), m_config(config), m_rng(seed) {
+SupernetTrainer::SupernetTrainer(Supernet net, TrainConfig config, std::uint64_t seed,
+                                 std::shared_ptr<Collective> collective)
+    : m_net(std::move(net)), m_config(config), m_collective(std::move(collective)), m_rng(seed) {
     checkConfig(m_config);
-    torch::manual_seed(deriveSeed(seed, 1));  // dropout masks
+    // Dropout masks: rank 0 keeps the one-process stream, other ranks draw their own (their shards
+    // hold other images). Subnet sampling uses m_rng, identical on every rank.
+    const int rank = m_collective ? m_collective->rank() : 0;
+    torch::manual_seed(rank == 0 ? deriveSeed(seed, 1) : deriveSeed(deriveSeed(seed, 1), static_cast<std::uint64_t>(rank)));
     std::vector<torch::Tensor> decay, noDecay;
     for (const auto& p : m_net->named_parameters()) {
         const bool isNorm = p.key().find("bn") != std::string::npos || p.key().find("bias") != std::string::npos;
@@ -131,9 +135,20 @@ StepStats SupernetTrainer::step(const torch::Tensor& images, const torch::Tensor
     // 1-channel NCHW is already "channels-last" by strides; .to() with an explicit format converts anyway.
     const torch::Tensor x = images.to(device, torch::kFloat);
     const torch::Tensor labels = labelsIn.to(device, torch::kLong);
+    if (x.size(0) < 1) throw Error(ErrorCode::InvalidArgument, "a training step needs at least one image");
     StepStats s;
     s.step = m_step;
     s.images = x.size(0);
+    // Each rank's losses are means over its shard; weighting them by shard/global × ranks makes the
+    // averaged gradient the mean over the global batch even when shards differ by one image.
+    double weight = 1.0;
+    if (m_collective) {
+        std::vector<torch::Tensor> n{torch::full({1}, static_cast<double>(x.size(0)), x.options().dtype(torch::kDouble))};
+        m_collective->allReduceSum(n);
+        s.images = std::llround(n[0].item<double>());
+        weight = static_cast<double>(x.size(0)) * m_collective->worldSize() / static_cast<double>(s.images);
+    }
+    const SyncBatchNormScope syncBn(m_collective.get());
     s.learningRate = learningRateAt(m_step);
     for (auto& g : m_optimizer->param_groups()) static_cast<torch::optim::SGDOptions&>(g.options()).lr(s.learningRate);
     m_net->train();
@@ -148,7 +163,7 @@ StepStats SupernetTrainer::step(const torch::Tensor& images, const torch::Tensor
         big.widthIndex = m_net->config().widthIndex;
         const torch::Tensor logits = forwardAt(big, x);
         torch::Tensor loss = smoothedCrossEntropy(logits, labels, m_config.labelSmoothing);
-        loss.backward();
+        (weight == 1.0 ? loss : loss * weight).backward();
         s.teacherLoss = loss.item<double>();
         soft = torch::softmax(logits.detach(), 1);
     }
@@ -161,15 +176,57 @@ StepStats SupernetTrainer::step(const torch::Tensor& images, const torch::Tensor
             loss = loss + m_config.kdRatio * kd;
             s.kdLoss += kd.item<double>() / m_config.subnetsPerStep;
         }
-        loss.backward();
+        (weight == 1.0 ? loss : loss * weight).backward();
         s.loss += ce.item<double>() / m_config.subnetsPerStep;
         s.accuracy += top1(logits.detach(), labels) / m_config.subnetsPerStep;
+    }
+    if (m_collective) {
+        averageGradients();
+        // Batch figures of the global batch: each rank's means weighted by its shard size.
+        const double local = static_cast<double>(x.size(0));
+        std::vector<torch::Tensor> t{torch::tensor({s.loss * local, s.accuracy * local, s.teacherLoss * local, s.kdLoss * local},
+                                                   x.options().dtype(torch::kDouble))};
+        m_collective->allReduceSum(t);
+        const torch::Tensor mean = (t[0] / static_cast<double>(s.images)).cpu();
+        s.loss = mean[0].item<double>();
+        s.accuracy = mean[1].item<double>();
+        s.teacherLoss = mean[2].item<double>();
+        s.kdLoss = mean[3].item<double>();
     }
     const double clip = m_config.gradClipNorm > 0 ? m_config.gradClipNorm : std::numeric_limits<double>::infinity();
     s.gradNorm = torch::nn::utils::clip_grad_norm_(m_net->parameters(), clip);
     m_optimizer->step();
     ++m_step;
     return s;
+}
+
+// Gradients are concatenated into flat buckets (one all-reduce per bucket instead of one per
+// tensor), summed across ranks and divided by the number of ranks. Every rank sampled the same
+// subnets, so the same parameters have gradients, in the same order, on every rank.
+void SupernetTrainer::averageGradients() {
+    std::vector<torch::Tensor> grads;
+    for (auto& p : m_net->parameters())
+        if (p.grad().defined()) grads.push_back(p.mutable_grad());
+    const double inv = 1.0 / m_collective->worldSize();
+    std::size_t begin = 0;
+    while (begin < grads.size()) {
+        std::size_t end = begin;
+        std::int64_t elements = 0;
+        while (end < grads.size() && (end == begin || elements + grads[end].numel() <= kGradientBucketElements) &&
+               grads[end].scalar_type() == grads[begin].scalar_type())
+            elements += grads[end++].numel();
+        std::vector<torch::Tensor> flat;
+        for (std::size_t i = begin; i < end; ++i) flat.push_back(grads[i].reshape({-1}));
+        std::vector<torch::Tensor> bucket{torch::cat(flat)};
+        m_collective->allReduceSum(bucket);
+        bucket[0].mul_(inv);
+        std::int64_t offset = 0;
+        for (std::size_t i = begin; i < end; ++i) {
+            grads[i].copy_(bucket[0].narrow(0, offset, grads[i].numel()).view(grads[i].sizes()));
+            offset += grads[i].numel();
+        }
+        begin = end;
+    }
 }
 
 // The optimizer's only state is SGD's momentum buffer per parameter. It is stored by parameter

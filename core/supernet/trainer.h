@@ -4,6 +4,7 @@
 #include <memory>
 
 #include "base/rng.h"
+#include "supernet/collective.h"
 #include "supernet/sampler.h"
 #include "supernet/supernet.h"
 
@@ -46,15 +47,22 @@ struct StepStats {
     double teacherLoss = 0.0;   ///< loss of the largest subnet (0 without distillation)
     double learningRate = 0.0;
     double gradNorm = 0.0;      ///< before clipping
-    std::int64_t images = 0;
+    std::int64_t images = 0;      ///< of the global batch (all ranks)
 };
 
 /// Trains a supernet one step at a time: sample k subnets, forward each at its resolution, accumulate
 /// gradients, clip, SGD step; optionally the largest subnet first, as teacher. Deterministic for a
 /// seed on one machine. Not thread-safe: use from one (job) thread.
+///
+/// Data-parallel: with a collective, each rank passes its shard of the global batch; BatchNorm uses
+/// global-batch statistics, each rank's loss is weighted by its share of the batch, and gradients
+/// are summed across ranks in flat buckets and averaged before clipping and the SGD step. All ranks
+/// must construct the trainer with the same seed (they then sample the same subnets) and hold the
+/// same weights; N ranks then train exactly as one process on the combined batch (up to rounding).
 class SupernetTrainer {
 public:
-    SupernetTrainer(Supernet net, TrainConfig config, std::uint64_t seed);
+    SupernetTrainer(Supernet net, TrainConfig config, std::uint64_t seed,
+                    std::shared_ptr<Collective> collective = nullptr);
     ~SupernetTrainer();
     SupernetTrainer(const SupernetTrainer&) = delete;
     SupernetTrainer& operator=(const SupernetTrainer&) = delete;
@@ -76,14 +84,19 @@ public:
 
 private:
     torch::Tensor forwardAt(const space::Architecture& arch, const torch::Tensor& images);
+    void averageGradients();
 
     Supernet m_net;
     TrainConfig m_config;
     std::unique_ptr<torch::optim::SGD> m_optimizer;
     std::shared_ptr<const ArchSampler> m_sampler;
+    std::shared_ptr<Collective> m_collective;
     Rng m_rng;
     std::int64_t m_step = 0;
 };
+
+/// Flat-bucket size of the gradient all-reduce (elements).
+inline constexpr std::int64_t kGradientBucketElements = std::int64_t{1} << 22;
 
 /// Bilinear resize of a batch to r×r (align_corners = false); returns `images` when already r×r.
 torch::Tensor resizeBatch(const torch::Tensor& images, int r);

@@ -165,6 +165,45 @@ TEST(Loader, DropLastChannelsLastAndBadOptions) {
     EXPECT_NAT_ERROR(Loader(set, {0, 10}, o), ErrorCode::InvalidArgument, "loader index 10 is outside the image set (10 images)");
 }
 
+TEST(Loader, ShardsOfAllRanksMakeExactlyTheWholeBatch) {
+    auto set = rampSet(40, 8, 1);
+    LoaderOptions o;
+    o.batchSize = 11;  // shards of 3 ranks: 3, 4, 4 images
+    o.cropPadding = 2;
+    o.flip = true;
+    o.resolutions = {6, 8, 10};
+    o.seed = 5;
+    o.epoch = 2;
+    Loader whole(set, iota(40), o);
+    const std::vector<Batch> full = drain(whole);
+    std::vector<std::vector<Batch>> shards;
+    for (int r = 0; r < 3; ++r) {
+        LoaderOptions so = o;
+        so.shardIndex = r;
+        so.shardCount = 3;
+        Loader l(set, iota(40), so);
+        shards.push_back(drain(l));
+        ASSERT_EQ(shards.back().size(), full.size());
+    }
+    for (std::size_t b = 0; b < full.size(); ++b) {
+        std::vector<at::Tensor> images, labels;
+        for (int r = 0; r < 3; ++r) {
+            EXPECT_EQ(shards[r][b].resolution, full[b].resolution);
+            images.push_back(shards[r][b].images);
+            labels.push_back(shards[r][b].labels);
+        }
+        EXPECT_EQ(shards[0][b].images.size(0), 3);
+        EXPECT_TRUE(at::equal(at::cat(images), full[b].images)) << "batch " << b;
+        EXPECT_TRUE(at::equal(at::cat(labels), full[b].labels)) << "batch " << b;
+    }
+    EXPECT_EQ(shardRange(11, 2, 3), (std::pair<std::int64_t, std::int64_t>{7, 11}));
+    o.shardCount = 12;
+    EXPECT_NAT_ERROR(Loader(set, iota(40), o), ErrorCode::InvalidArgument, "shard count must be 1..batch size (11), got 12");
+    o.shardCount = 2;
+    o.shardIndex = 2;
+    EXPECT_NAT_ERROR(Loader(set, iota(40), o), ErrorCode::InvalidArgument, "shard index must be 0..1, got 2");
+}
+
 TEST(Loader, StopTokenCancelsAndDestructionIsPrompt) {
     auto set = rampSet(2000, 16, 3);
     LoaderOptions o;

@@ -3,8 +3,10 @@
 #include <gtest/gtest.h>
 #include <torch/torch.h>
 
+#include <barrier>
 #include <fstream>
 #include <map>
+#include <thread>
 
 #include "base/file_io.h"
 #include "supernet/checkpoint.h"
@@ -42,6 +44,52 @@ TrainConfig smallConfig() {
     c.warmupSteps = 2;
     c.weightDecay = 0.0;
     return c;
+}
+
+// Two ranks as two threads, joined by an in-memory all-reduce (sums in rank order, so both ranks get
+// bit-identical results, as a real all-reduce gives).
+class ThreadCollective final : public Collective {
+public:
+    struct Shared {
+        std::barrier<> sync{2};
+        torch::Tensor slots[2];
+    };
+    ThreadCollective(std::shared_ptr<Shared> shared, int rank) : m_shared(std::move(shared)), m_rank(rank) {}
+    int rank() const override { return m_rank; }
+    int worldSize() const override { return 2; }
+    std::string backend() const override { return "threads"; }
+    void allReduceSum(std::vector<torch::Tensor>& tensors) override {
+        for (auto& t : tensors) {
+            m_shared->slots[m_rank] = t.clone();
+            m_shared->sync.arrive_and_wait();
+            const torch::Tensor sum = m_shared->slots[0] + m_shared->slots[1];
+            m_shared->sync.arrive_and_wait();
+            t.copy_(sum);
+        }
+    }
+    void broadcast(std::vector<torch::Tensor>& tensors, int root) override {
+        for (auto& t : tensors) {
+            m_shared->slots[m_rank] = t.clone();
+            m_shared->sync.arrive_and_wait();
+            const torch::Tensor v = m_shared->slots[root];
+            m_shared->sync.arrive_and_wait();
+            t.copy_(v);
+        }
+    }
+
+private:
+    std::shared_ptr<Shared> m_shared;
+    int m_rank;
+};
+
+double maxWeightDiff(torch::nn::Module& a, torch::nn::Module& b) {
+    double m = 0;
+    const auto pb = b.named_parameters();
+    for (const auto& p : a.named_parameters()) m = std::max(m, (p.value() - pb[p.key()]).abs().max().item<double>());
+    const auto bb = b.named_buffers();
+    for (const auto& p : a.named_buffers())
+        m = std::max(m, (p.value().to(torch::kDouble) - bb[p.key()].to(torch::kDouble)).abs().max().item<double>());
+    return m;
 }
 
 bool sameWeights(torch::nn::Module& a, torch::nn::Module& b) {
@@ -149,6 +197,40 @@ TEST(Trainer, ResumedTrainingEqualsUninterrupted) {
         resumed.step(x, y);
     }
     EXPECT_TRUE(sameWeights(*straight.net(), *resumed.net()));
+}
+
+// Data-parallel training (sync BN, weighted shard losses, averaged gradient buckets) equals one
+// process on the combined batch; the shards of an odd batch differ in size. The multi-process
+// version over c10d/Gloo is distributed_test.
+TEST(Trainer, TwoRanksTrainLikeOneProcessOnTheCombinedBatch) {
+    SupernetConfig cfg = tinyConfig();
+    cfg.dropout = 0.0;
+    TrainConfig tc = smallConfig();
+    tc.distillFromLargest = true;
+    std::vector<std::pair<torch::Tensor, torch::Tensor>> batches;
+    for (int i = 0; i < 3; ++i) batches.push_back(quadrantBatch(13, 40 + i));
+    auto makeNet = [&] {
+        torch::manual_seed(3);
+        return Supernet(cfg);
+    };
+    Supernet single = makeNet(), net0 = makeNet(), net1 = makeNet();
+    Supernet initial = makeNet();
+    SupernetTrainer ref(single, tc, 9);
+    for (const auto& [x, y] : batches) ref.step(x, y);
+
+    auto shared = std::make_shared<ThreadCollective::Shared>();
+    SupernetTrainer t0(net0, tc, 9, std::make_shared<ThreadCollective>(shared, 0));
+    SupernetTrainer t1(net1, tc, 9, std::make_shared<ThreadCollective>(shared, 1));
+    std::vector<StepStats> stats0;
+    std::thread other([&] {
+        for (const auto& [x, y] : batches) t1.step(x.narrow(0, 6, 7), y.narrow(0, 6, 7));
+    });
+    for (const auto& [x, y] : batches) stats0.push_back(t0.step(x.narrow(0, 0, 6), y.narrow(0, 0, 6)));
+    other.join();
+    EXPECT_GT(maxWeightDiff(*single, *initial), 1e-3);
+    EXPECT_LE(maxWeightDiff(*single, *net0), 1e-5);
+    EXPECT_EQ(maxWeightDiff(*net0, *net1), 0.0);
+    EXPECT_EQ(stats0.back().images, 13);
 }
 
 TEST(Checkpoint, RoundTripKeepsWeightsAndBuffers) {
