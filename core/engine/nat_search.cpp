@@ -5,13 +5,16 @@
 #include <algorithm>
 #include <chrono>
 #include <cmath>
+#include <map>
 #include <set>
 
 #include "base/error.h"
 #include "base/file_io.h"
+#include "base/file_safety.h"
 #include "base/rng.h"
 #include "data/loader.h"
 #include "engine/evaluator.h"
+#include "engine/run_checkpoints.h"
 #include "engine/run_store.h"
 #include "engine/run_writer.h"
 #include "engine/search_problem.h"
@@ -44,6 +47,9 @@ struct NatSearch::Impl {
     std::unique_ptr<Evaluator> evaluator;
     std::vector<supernet::Supernet> nets;  ///< one per width
     std::vector<ArchiveEntry> archive;
+    /// Re-evaluations found in the journal for iterations the resumed run repeats: (iteration, id) → error.
+    std::map<std::pair<int, int>, double> journalUpdates;
+    int lastLoggedIteration = -1;  ///< highest iteration already in iterations.jsonl
     Json state = Json::object();
     torch::Device device{torch::kCPU};
     Clock::time_point started = Clock::now();
@@ -121,19 +127,26 @@ struct NatSearch::Impl {
         }
     }
 
-    void loadNets() {
-        nets.clear();
+    // Saves every width's supernet (the file it replaces kept as .prev) numbered and with the run
+    // state it belongs to, then that state: a resume can always match weights and state
+    // (docs/checkpoints.md).
+    void checkpoint(const supernet::SupernetTrainer* trainer, int trainerWidth, const std::string& phase) {
+        const std::uint64_t seq = state.value("checkpoint_seq", std::uint64_t{0}) + 1;
+        state["checkpoint_seq"] = seq;
+        state["status"] = "running";
+        state["phase"] = phase;
+        state["nat_version"] = NAT_VERSION_STRING;
+        state["curves_bytes"] = writer->curvesSize();
         for (int w = 0; w < space.numWidths(); ++w) {
-            nets.push_back(supernet::loadSupernet(writer->supernetFile(w), netConfig(w)).net);
-            nets.back()->to(device);
+            keepPreviousVersion(writer->supernetFile(w), writer->previousSupernetFile(w));
+            supernet::saveSupernet(writer->supernetFile(w), nets[w], w == trainerWidth ? trainer : nullptr,
+                                   {{"stage", state.value("stage", "")}, {"seq", seq}, {"state", state}});
         }
+        writer->writeState(state);
     }
 
-    void saveNets(const supernet::SupernetTrainer* trainer, int trainerWidth) {
-        for (int w = 0; w < space.numWidths(); ++w)
-            supernet::saveSupernet(writer->supernetFile(w), nets[w], w == trainerWidth ? trainer : nullptr,
-                                   {{"stage", state.value("stage", "")}});
-    }
+    bool restoreCheckpoint();
+    void loadJournal();
 
     void planWork() {
         const double warm = (s.warmupLargestEpochs + s.warmupSampledEpochs) * batchesPerEpoch * space.numWidths();
@@ -186,8 +199,7 @@ struct NatSearch::Impl {
             state["epoch"] = epoch + 1;
             state["phase_steps"] = trainer.stepCount();
             writer->flushCurves();
-            saveNets(&trainer, width);
-            saveState("running", phase);
+            checkpoint(&trainer, width, phase);
         }
     }
 
@@ -318,7 +330,9 @@ struct NatSearch::Impl {
         snap.predictor = std::move(predictor);
         snap.hypervolume = hypervolume();
         snap.seconds = seconds;
-        writer->appendIteration(snap);
+        // A repeated step (after a resume) does not log its iteration twice.
+        if (iteration > lastLoggedIteration) writer->appendIteration(snap);
+        lastLoggedIteration = std::max(lastLoggedIteration, iteration);
         sink(snap);
     }
 
@@ -330,25 +344,30 @@ struct NatSearch::Impl {
     std::vector<Encoding> bestForDistribution() const;
 
     void begin(bool resume);
+    void run(bool resume);
 };
 
 void NatSearch::Impl::begin(bool resume) {
+    try {
+        run(resume);
+    } catch (const Error& e) {
+        // Disk full or an I/O error: every file is whole (atomic writes, journals cut back to whole
+        // lines) and the last checkpoint is intact, so say that the run can go on.
+        if (e.code() != ErrorCode::Io) throw;
+        throw Error(ErrorCode::Io, std::string(e.what()) + "; the run is saved up to its last checkpoint and can be resumed once this is fixed");
+    }
+}
+
+void NatSearch::Impl::run(bool resume) {
     space = space::preset(s.space);
     setupDevice();
     openData();
     planWork();
     writer->writeJson("dataset.json", data::summaryToJson(data::summarize(dataset, {0, 64, 0})));
     writer->writeJson("split.json", data::splitToJson(split));
-    if (resume && fs::exists(writer->supernetFile(0))) {
-        loadNets();
-        const RunInfo info = readRun(dir);
-        archive = info.archive;
-        workDone = 0;
-        log("resuming at: " + state.value("phase", std::string("start")) + " (" + std::to_string(archive.size()) +
-            " architectures in the archive)");
-    } else {
+    if (!(resume && restoreCheckpoint())) {
         createNets();
-        saveNets(nullptr, -1);
+        checkpoint(nullptr, -1, "started");
     }
     saveState("running", state.value("phase", std::string("started")));
     warmup();
@@ -360,12 +379,95 @@ void NatSearch::Impl::begin(bool resume) {
     progress("finished", "", true);
 }
 
+// Resume: picks the newest intact checkpoint set, falls back to the kept previous one when the newest
+// is damaged, and makes the run state match the weights (docs/checkpoints.md). False when the run
+// has no checkpoint yet (killed during set-up).
+bool NatSearch::Impl::restoreCheckpoint() {
+    if (!hasCheckpoint(*writer)) return false;
+    std::vector<supernet::SupernetConfig> configs;
+    for (int w = 0; w < space.numWidths(); ++w) configs.push_back(netConfig(w));
+    CheckpointSet set = loadNewestCheckpoints(*writer, configs);
+    const std::string savedAt = set.state.is_object() ? set.state.value("phase", std::string("?")) : std::string("?");
+    for (int w = 0; w < space.numWidths(); ++w) {
+        if (!set.fromPrevious[w]) continue;
+        const fs::path cur = writer->supernetFile(w), prev = writer->previousSupernetFile(w);
+        std::error_code ec;
+        if (fs::exists(cur, ec)) {
+            fs::path kept = cur;
+            kept += ".damaged";
+            fs::rename(cur, kept, ec);
+        }
+        // The kept file becomes the current one again, so the next save keeps it as .prev.
+        writeFileAtomic(cur, readTextFile(prev));
+    }
+    if (std::find(set.fromPrevious.begin(), set.fromPrevious.end(), true) != set.fromPrevious.end()) {
+        std::string why;
+        for (const auto& p : set.problems) why += (why.empty() ? "" : "; ") + p;
+        log("the newest supernet checkpoint cannot be used (" + why + "); resuming from the previous one, saved at '" +
+                savedAt + "' (the unusable file is kept as *.natsn.damaged)",
+            LogEvent::Level::Warning);
+    }
+    for (int w = 0; w < space.numWidths(); ++w) {
+        nets.push_back(set.nets[w]);
+        nets.back()->to(device);
+    }
+    // The state saved with the weights wins when state.json belongs to another save: a crash between
+    // writing the checkpoint and state.json (it is newer) or a fallback (it is older; the steps
+    // since are repeated, reusing the journal's results).
+    const std::uint64_t stateSeq = state.value("checkpoint_seq", std::uint64_t{0});
+    if (set.seq != stateSeq && set.state.is_object()) {
+        if (set.seq < stateSeq)
+            log("going back to '" + savedAt + "' to match the weights; work since then is repeated");
+        state = set.state;
+    }
+    writer->truncateCurves(state.value("curves_bytes", writer->curvesSize()));
+    loadJournal();
+    workDone = 0;
+    log("resuming at: " + state.value("phase", std::string("start")) + " (" + std::to_string(archive.size()) +
+        " architectures in the archive)");
+    return true;
+}
+
+// The archive as the resumed step needs it: every measured architecture (ids stay stable), with the
+// re-evaluations of completed iterations applied; those of iterations that will be repeated are kept
+// aside in journalUpdates and reused instead of measured again.
+void NatSearch::Impl::loadJournal() {
+    archive.clear();
+    journalUpdates.clear();
+    const int completed = state.value("completed_iterations", 0);
+    const fs::path file = dir / "journal.jsonl";
+    if (fs::exists(file)) {
+        for (const std::string& line : readJournalLines(file)) {
+            const Json j = parseJson(line, quoted(file));
+            const std::string type = j.value("type", std::string("arch"));
+            if (type == "arch") {
+                ArchiveEntry e = ArchiveEntry::fromJson(j);
+                if (e.id != static_cast<int>(archive.size()))
+                    throw Error(ErrorCode::Corrupt, quoted(file) + ": architecture ids are not consecutive at id " + std::to_string(e.id));
+                archive.push_back(std::move(e));
+            } else if (type == "update") {
+                const int id = requireInt(j, "id", quoted(file));
+                const int it = j.value("iteration", 0);
+                if (id < 0 || id >= static_cast<int>(archive.size())) continue;
+                if (it > completed) journalUpdates[{it, id}] = requireNumber(j, "err", quoted(file));
+                else archive[id].error = requireNumber(j, "err", quoted(file));
+            }
+        }
+    }
+    lastLoggedIteration = -1;
+    if (fs::exists(dir / "iterations.jsonl"))
+        for (const std::string& line : readJournalLines(dir / "iterations.jsonl")) {
+            const Json j = Json::parse(line, nullptr, false);
+            if (j.is_object()) lastLoggedIteration = std::max(lastLoggedIteration, j.value("iteration", -1));
+        }
+}
+
 void NatSearch::Impl::iterations() {
     for (int k = state.value("completed_iterations", 0) + 1; k <= s.iterations; ++k) {
         checkStop();
         iteration(k);
         state["completed_iterations"] = k;
-        saveState("running", "iteration " + std::to_string(k) + " done");
+        checkpoint(nullptr, -1, "iteration " + std::to_string(k) + " done");
     }
 }
 
@@ -388,7 +490,12 @@ void NatSearch::Impl::iteration(int k) {
     const auto t0 = Clock::now();
     const std::string phase = "iteration " + std::to_string(k) + "/" + std::to_string(s.iterations);
     progress(phase, "fitting the accuracy predictor", true);
-    SearchProblem problem(space, s.objectives, archive, dataset.numClasses(), dataset.channels(), deriveSeed(s.seed, 200 + k));
+    // The predictor sees the archive as it was when iteration k began. After a resume the archive may
+    // already hold candidates this iteration measured before the interruption: they are reused below.
+    std::vector<ArchiveEntry> before;
+    for (const auto& e : archive)
+        if (e.iteration < k) before.push_back(e);
+    SearchProblem problem(space, s.objectives, before, dataset.numClasses(), dataset.channels(), deriveSeed(s.seed, 200 + k));
     const Json predictorReport = problem.predictorReport();
     log(phase + ": predictor " + predictorReport.value("chosen", std::string("?")) + " — " +
         predictorReport.value("reason", std::string()));
@@ -399,6 +506,13 @@ void NatSearch::Impl::iteration(int k) {
     for (const Encoding& x : chosen) {
         checkStop();
         progress(phase, "evaluating candidate " + std::to_string(newIds.size() + 1) + "/" + std::to_string(chosen.size()));
+        const auto measured = std::find_if(archive.begin(), archive.end(),
+                                           [&](const ArchiveEntry& e) { return e.iteration == k && e.encoding == x; });
+        if (measured != archive.end()) {
+            newIds.push_back(measured->id);
+            workDone += 5;
+            continue;
+        }
         ArchiveEntry e = measure(x, k, problem.predictError(x));
         newIds.push_back(e.id);
         addToArchive(std::move(e));
@@ -413,7 +527,6 @@ void NatSearch::Impl::iteration(int k) {
     report["on_new"] = SearchProblem::rankAgreement(pred, real);
     adapt(k, bestForDistribution());
     if (s.reevaluateArchive) reevaluate(k);
-    saveNets(nullptr, -1);
     emitSnapshot(k, newIds, report, std::chrono::duration<double>(Clock::now() - t0).count());
 }
 
@@ -439,9 +552,13 @@ void NatSearch::Impl::reevaluate(int k) {
     const std::string phase = "iteration " + std::to_string(k) + "/" + std::to_string(s.iterations);
     for (auto& e : archive) {
         checkStop();
+        if (const auto done = journalUpdates.find({k, e.id}); done != journalUpdates.end()) {
+            e.error = done->second;  // re-evaluated with these weights before an interruption
+            continue;
+        }
         const Architecture a = space::decode(space, e.encoding);
         e.error = evaluator->validationError(*nets[a.widthIndex], a, stop);
-        writer->appendUpdate(e.id, e.error);
+        writer->appendUpdate(e.id, e.error, k);
         workDone += 5;
         progress(phase, "re-evaluating the archive: " + std::to_string(e.id + 1) + "/" + std::to_string(archive.size()));
     }
@@ -480,7 +597,8 @@ void NatSearch::resume() {
     m_impl->s = info.settings;
     m_impl->writer = std::make_unique<RunWriter>(m_impl->dir);
     m_impl->writer->repairJournals();
-    m_impl->state = readJsonFile(m_impl->dir / "state.json");
+    // A process killed before its first state was written leaves none: start from scratch then.
+    m_impl->state = fs::exists(m_impl->dir / "state.json") ? readJsonFile(m_impl->dir / "state.json") : Json::object();
     m_impl->begin(true);
 }
 
