@@ -141,9 +141,7 @@ void MainWindow::buildMenus() {
     start->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_R));
     m_pauseAction = run->addAction(tr("&Pause"), this, [this] { m_controller->cancel(); });
     m_pauseAction->setToolTip(tr("Stop the search after saving it; Resume continues it"));
-    m_resumeAction = run->addAction(tr("&Resume"), this, [this] {
-        if (m_controller->resumeSearch(m_runDir.toStdString())) m_readOnly = false, m_refresh->stop();
-    });
+    m_resumeAction = run->addAction(tr("&Resume"), this, [this] { resumeSearch(); });
     m_cancelAction = run->addAction(tr("&Cancel Job"), this, [this] { m_controller->cancel(); });
     m_cancelAction->setShortcut(QKeySequence(Qt::Key_Escape));
     QToolBar* bar = addToolBar(tr("Run"));

@@ -48,6 +48,10 @@ public:
     void openRun(const QString& dir);
     /// Starts a search with the Search page's settings and the Dataset page's dataset.
     bool startSearch();
+    /// Starts a search with exactly these settings into `dir` (nat-studio --start-search).
+    bool startSearch(const nat::engine::SearchSettings& settings, const QString& dir);
+    /// Resumes the search of the open run folder, as Run > Resume does.
+    bool resumeSearch();
     /// Asked before closing while a job runs; returns true to stop the job and close. Replaceable for tests.
     void setCloseConfirmation(std::function<bool()> ask) { m_confirmClose = std::move(ask); }
 

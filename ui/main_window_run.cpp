@@ -65,6 +65,17 @@ bool MainWindow::startSearch() {
         showMessage(tr("Cannot start"), tr("Choose an output folder for the run first."), true);
         return false;
     }
+    return startSearch(s, dir);
+}
+
+bool MainWindow::resumeSearch() {
+    if (!m_controller->resumeSearch(m_runDir.toStdString())) return false;
+    m_readOnly = false;
+    m_refresh->stop();
+    return true;
+}
+
+bool MainWindow::startSearch(const engine::SearchSettings& s, const QString& dir) {
     m_dashboard->clear();
     m_inspector->clear();
     m_inspector->setContext(QString::fromStdString(s.space), 10, 1);

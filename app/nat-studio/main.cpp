@@ -12,7 +12,10 @@
 #include <cstdio>
 #include <cstdlib>
 #include <cstring>
+#include <optional>
 
+#include "base/error.h"
+#include "base/json_util.h"
 #include "bench.h"
 #include "dashboard_page.h"
 #include "dataset_page.h"
@@ -49,6 +52,20 @@ std::unique_ptr<nat::engine::Jobs> makeJobs(nat::engine::EventSink sink, bool de
     options.stepMs = 25;
     options.curvePointsPerPhase = 80;
     return std::make_unique<nat::ui::DemoJobs>(std::move(sink), options);
+}
+
+// --start-search FILE: the settings of a search to start, as a run's settings.json ({"settings": {...}})
+// or the settings object alone. Bad files are refused with one line before any window appears.
+std::optional<nat::engine::SearchSettings> settingsFromFile(const QString& file) {
+    try {
+        const nat::Json j = nat::readJsonFile(file.toStdString());
+        nat::engine::SearchSettings s = nat::engine::SearchSettings::fromJson(j.contains("settings") ? j["settings"] : j);
+        s.validate();
+        return s;
+    } catch (const nat::Error& e) {
+        std::fprintf(stderr, "nat-studio: error: %s\n", e.what());
+        return std::nullopt;
+    }
 }
 
 bool hasArg(int argc, char** argv, const char* name) {
@@ -110,8 +127,28 @@ int main(int argc, char** argv) {
                                   QStringLiteral("seconds"));
     QCommandLineOption benchOpt(QStringLiteral("bench-front"), QStringLiteral("Time hover and click on a front of N points."),
                                 QStringLiteral("n"));
-    for (const auto* o : {&datasetOpt, &screenshotOpt, &pageOpt, &demoOpt, &runOpt, &latencyOpt, &benchOpt}) parser.addOption(*o);
+    QCommandLineOption resumeOpt(QStringLiteral("resume"), QStringLiteral("Resume the search of the run given with --run."));
+    QCommandLineOption startOpt(QStringLiteral("start-search"),
+                                QStringLiteral("Start a search on start-up with the settings in FILE (a run's settings.json) into --out."),
+                                QStringLiteral("file"));
+    QCommandLineOption outOpt(QStringLiteral("out"), QStringLiteral("Run folder for --start-search (new or empty)."), QStringLiteral("dir"));
+    for (const auto* o : {&datasetOpt, &screenshotOpt, &pageOpt, &demoOpt, &runOpt, &latencyOpt, &benchOpt, &resumeOpt, &startOpt, &outOpt})
+        parser.addOption(*o);
     parser.process(app);
+
+    std::optional<nat::engine::SearchSettings> startSettings;
+    if (parser.isSet(startOpt)) {
+        if (!parser.isSet(outOpt)) {
+            std::fprintf(stderr, "nat-studio: error: --start-search needs --out DIR\n");
+            return 2;
+        }
+        startSettings = settingsFromFile(parser.value(startOpt));
+        if (!startSettings) return 2;
+    }
+    if (parser.isSet(resumeOpt) && !parser.isSet(runOpt)) {
+        std::fprintf(stderr, "nat-studio: error: --resume needs --run DIR\n");
+        return 2;
+    }
 
     if (parser.isSet(benchOpt)) return nat::studio::benchFront(parser.value(benchOpt).toInt());
 
@@ -133,6 +170,9 @@ int main(int argc, char** argv) {
     const int page = compare ? 4 : std::max(0, static_cast<int>(pages.indexOf(parser.value(pageOpt))));
     window.showPage(nat::ui::MainWindow::Page(page));
     if (parser.isSet(runOpt)) window.openRun(parser.value(runOpt));
+    // Failures (a folder that is not empty, a finished run) show the usual message box.
+    if (parser.isSet(resumeOpt)) window.resumeSearch();
+    if (startSettings) window.startSearch(*startSettings, parser.value(outOpt));
     if (page == 1 || page == 2) window.datasetPage()->load(parser.value(datasetOpt));
     if (demo || parser.isSet(latencyOpt)) {
         window.searchPage()->setOutputFolder(QDir::temp().filePath(QStringLiteral("nat-studio-demo-run")));

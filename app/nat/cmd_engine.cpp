@@ -15,6 +15,7 @@
 #include "cli_util.h"
 #include "engine_console.h"
 #include "engine/job_runner.h"
+#include "engine/run_check.h"
 #include "engine/run_store.h"
 #include "engine/scratch.h"
 #include "moo/decision.h"
@@ -259,6 +260,19 @@ void printStatus(const fs::path& dir) {
     if (r.truncatedJournal) out << "note       the journal's last line was cut by a crash and was ignored\n";
 }
 
+// nat check: verifies a run folder (journal, iterations, checkpoints and their checksums, state).
+void checkRunFolder(const fs::path& dir) {
+    const RunCheckReport r = checkRun(dir);
+    std::ostream& out = *io().out;
+    for (const auto& line : r.checked) out << "ok       " << line << "\n";
+    for (const auto& line : r.notes) out << "note     " << line << "\n";
+    for (const auto& line : r.problems) out << "PROBLEM  " << line << "\n";
+    if (!r.problems.empty())
+        throw Error(ErrorCode::Corrupt, nat::quoted(dir) + " has " + std::to_string(r.problems.size()) + " problem(s); the first: " +
+                                            r.problems.front());
+    out << "run folder is sound\n";
+}
+
 void printFront(const fs::path& dir, bool json, bool csv) {
     const RunInfo r = readRun(dir);
     std::vector<ArchiveEntry> front;
@@ -388,6 +402,11 @@ void registerEngineCommands(CLI::App& root, CLI::App& bench) {
     CLI::App* status = root.add_subcommand("status", "Show where a run stands");
     status->add_option("RUN", *statusDir, "Run folder")->required();
     status->callback([statusDir] { printStatus(*statusDir); });
+
+    auto checkDir = std::make_shared<std::string>();
+    CLI::App* check = root.add_subcommand("check", "Verify a run folder: journal, checkpoints (checksums), state");
+    check->add_option("RUN", *checkDir, "Run folder")->required();
+    check->callback([checkDir] { checkRunFolder(*checkDir); });
 
     struct FrontOpts {
         std::string dir;

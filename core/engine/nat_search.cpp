@@ -7,13 +7,16 @@
 #include <exception>
 #include <functional>
 #include <cmath>
+#include <map>
 #include <set>
 
 #include "base/error.h"
 #include "base/file_io.h"
+#include "base/file_safety.h"
 #include "base/rng.h"
 #include "data/loader.h"
 #include "engine/evaluator.h"
+#include "engine/run_checkpoints.h"
 #include "engine/run_store.h"
 #include "engine/run_writer.h"
 #include "engine/search_problem.h"
@@ -48,6 +51,9 @@ struct NatSearch::Impl {
     std::unique_ptr<Evaluator> evaluator;
     std::vector<supernet::Supernet> nets;  ///< one per width
     std::vector<ArchiveEntry> archive;
+    /// Re-evaluations found in the journal for iterations the resumed run repeats: (iteration, id) → error.
+    std::map<std::pair<int, int>, double> journalUpdates;
+    int lastLoggedIteration = -1;  ///< highest iteration already in iterations.jsonl
     Json state = Json::object();
     torch::Device device{torch::kCPU};
     Clock::time_point started = Clock::now();
@@ -131,20 +137,26 @@ struct NatSearch::Impl {
         }
     }
 
-    void loadNets() {
-        nets.clear();
-        for (int w = 0; w < space.numWidths(); ++w) {
-            nets.push_back(supernet::loadSupernet(writer->supernetFile(w), netConfig(w)).net);
-            nets.back()->to(device);
+    // Saves every width's supernet (the file it replaces kept as .prev) numbered and with the run
+    // state it belongs to, then that state: a resume can always match weights and state
+    // (docs/checkpoints.md).
+    void checkpoint(const supernet::SupernetTrainer* trainer, int trainerWidth, const std::string& phase) {
+        const std::uint64_t seq = state.value("checkpoint_seq", std::uint64_t{0}) + 1;
+        state["checkpoint_seq"] = seq;
+        state["status"] = "running";
+        state["phase"] = phase;
+        state["nat_version"] = NAT_VERSION_STRING;
+        state["curves_bytes"] = writer->curvesSize();
+        for (int w = 0; w < space.numWidths() && lead(); ++w) {  // rank 0 alone owns the run folder
+            keepPreviousVersion(writer->supernetFile(w), writer->previousSupernetFile(w));
+            supernet::saveSupernet(writer->supernetFile(w), nets[w], w == trainerWidth ? trainer : nullptr,
+                                   {{"stage", state.value("stage", "")}, {"seq", seq}, {"state", state}});
         }
+        writer->writeState(state);
     }
 
-    void saveNets(const supernet::SupernetTrainer* trainer, int trainerWidth) {
-        if (!lead()) return;
-        for (int w = 0; w < space.numWidths(); ++w)
-            supernet::saveSupernet(writer->supernetFile(w), nets[w], w == trainerWidth ? trainer : nullptr,
-                                   {{"stage", state.value("stage", "")}});
-    }
+    bool restoreCheckpoint();
+    void loadJournal();
 
     // Every rank starts from rank 0's weights and BN statistics (same seed gives the same
     // initialisation anyway; this also covers --init-supernet and resume on nodes whose files differ).
@@ -252,8 +264,7 @@ struct NatSearch::Impl {
             state["epoch"] = epoch + 1;
             state["phase_steps"] = trainer.stepCount();
             writer->flushCurves();
-            saveNets(&trainer, width);
-            saveState("running", phase);
+            checkpoint(&trainer, width, phase);
         }
     }
 
@@ -435,7 +446,9 @@ struct NatSearch::Impl {
         snap.predictor = std::move(predictor);
         snap.hypervolume = hypervolume();
         snap.seconds = seconds;
-        writer->appendIteration(snap);
+        // A repeated step (after a resume) does not log its iteration twice.
+        if (iteration > lastLoggedIteration) writer->appendIteration(snap);
+        lastLoggedIteration = std::max(lastLoggedIteration, iteration);
         sink(snap);
     }
 
@@ -447,9 +460,21 @@ struct NatSearch::Impl {
     std::vector<Encoding> bestForDistribution() const;
 
     void begin(bool resume);
+    void run(bool resume);
 };
 
 void NatSearch::Impl::begin(bool resume) {
+    try {
+        run(resume);
+    } catch (const Error& e) {
+        // Disk full or an I/O error: every file is whole (atomic writes, journals cut back to whole
+        // lines) and the last checkpoint is intact, so say that the run can go on.
+        if (e.code() != ErrorCode::Io) throw;
+        throw Error(ErrorCode::Io, std::string(e.what()) + "; the run is saved up to its last checkpoint and can be resumed once this is fixed");
+    }
+}
+
+void NatSearch::Impl::run(bool resume) {
     space = space::preset(s.space);
     setupDevice();
     if (s.batchSize < world())
@@ -460,18 +485,12 @@ void NatSearch::Impl::begin(bool resume) {
     planWork();
     writer->writeJson("dataset.json", data::summaryToJson(data::summarize(dataset, {0, 64, 0})));
     writer->writeJson("split.json", data::splitToJson(split));
-    if (resume && fs::exists(writer->supernetFile(0))) {
-        loadNets();
+    if (resume && restoreCheckpoint()) {
         broadcastNets();
-        const RunInfo info = readRun(dir);
-        archive = info.archive;
-        workDone = 0;
-        log("resuming at: " + state.value("phase", std::string("start")) + " (" + std::to_string(archive.size()) +
-            " architectures in the archive)");
     } else {
         createNets();
         broadcastNets();
-        saveNets(nullptr, -1);
+        checkpoint(nullptr, -1, "started");
     }
     saveState("running", state.value("phase", std::string("started")));
     warmup();
@@ -483,12 +502,95 @@ void NatSearch::Impl::begin(bool resume) {
     progress("finished", "", true);
 }
 
+// Resume: picks the newest intact checkpoint set, falls back to the kept previous one when the newest
+// is damaged, and makes the run state match the weights (docs/checkpoints.md). False when the run
+// has no checkpoint yet (killed during set-up).
+bool NatSearch::Impl::restoreCheckpoint() {
+    if (!hasCheckpoint(*writer)) return false;
+    std::vector<supernet::SupernetConfig> configs;
+    for (int w = 0; w < space.numWidths(); ++w) configs.push_back(netConfig(w));
+    CheckpointSet set = loadNewestCheckpoints(*writer, configs);
+    const std::string savedAt = set.state.is_object() ? set.state.value("phase", std::string("?")) : std::string("?");
+    for (int w = 0; w < space.numWidths() && lead(); ++w) {
+        if (!set.fromPrevious[w]) continue;
+        const fs::path cur = writer->supernetFile(w), prev = writer->previousSupernetFile(w);
+        std::error_code ec;
+        if (fs::exists(cur, ec)) {
+            fs::path kept = cur;
+            kept += ".damaged";
+            fs::rename(cur, kept, ec);
+        }
+        // The kept file becomes the current one again, so the next save keeps it as .prev.
+        writeFileAtomic(cur, readTextFile(prev));
+    }
+    if (std::find(set.fromPrevious.begin(), set.fromPrevious.end(), true) != set.fromPrevious.end()) {
+        std::string why;
+        for (const auto& p : set.problems) why += (why.empty() ? "" : "; ") + p;
+        log("the newest supernet checkpoint cannot be used (" + why + "); resuming from the previous one, saved at '" +
+                savedAt + "' (the unusable file is kept as *.natsn.damaged)",
+            LogEvent::Level::Warning);
+    }
+    for (int w = 0; w < space.numWidths(); ++w) {
+        nets.push_back(set.nets[w]);
+        nets.back()->to(device);
+    }
+    // The state saved with the weights wins when state.json belongs to another save: a crash between
+    // writing the checkpoint and state.json (it is newer) or a fallback (it is older; the steps
+    // since are repeated, reusing the journal's results).
+    const std::uint64_t stateSeq = state.value("checkpoint_seq", std::uint64_t{0});
+    if (set.seq != stateSeq && set.state.is_object()) {
+        if (set.seq < stateSeq)
+            log("going back to '" + savedAt + "' to match the weights; work since then is repeated");
+        state = set.state;
+    }
+    if (lead()) writer->truncateCurves(state.value("curves_bytes", writer->curvesSize()));
+    loadJournal();
+    workDone = 0;
+    log("resuming at: " + state.value("phase", std::string("start")) + " (" + std::to_string(archive.size()) +
+        " architectures in the archive)");
+    return true;
+}
+
+// The archive as the resumed step needs it: every measured architecture (ids stay stable), with the
+// re-evaluations of completed iterations applied; those of iterations that will be repeated are kept
+// aside in journalUpdates and reused instead of measured again.
+void NatSearch::Impl::loadJournal() {
+    archive.clear();
+    journalUpdates.clear();
+    const int completed = state.value("completed_iterations", 0);
+    const fs::path file = dir / "journal.jsonl";
+    if (fs::exists(file)) {
+        for (const std::string& line : readJournalLines(file)) {
+            const Json j = parseJson(line, quoted(file));
+            const std::string type = j.value("type", std::string("arch"));
+            if (type == "arch") {
+                ArchiveEntry e = ArchiveEntry::fromJson(j);
+                if (e.id != static_cast<int>(archive.size()))
+                    throw Error(ErrorCode::Corrupt, quoted(file) + ": architecture ids are not consecutive at id " + std::to_string(e.id));
+                archive.push_back(std::move(e));
+            } else if (type == "update") {
+                const int id = requireInt(j, "id", quoted(file));
+                const int it = j.value("iteration", 0);
+                if (id < 0 || id >= static_cast<int>(archive.size())) continue;
+                if (it > completed) journalUpdates[{it, id}] = requireNumber(j, "err", quoted(file));
+                else archive[id].error = requireNumber(j, "err", quoted(file));
+            }
+        }
+    }
+    lastLoggedIteration = -1;
+    if (fs::exists(dir / "iterations.jsonl"))
+        for (const std::string& line : readJournalLines(dir / "iterations.jsonl")) {
+            const Json j = Json::parse(line, nullptr, false);
+            if (j.is_object()) lastLoggedIteration = std::max(lastLoggedIteration, j.value("iteration", -1));
+        }
+}
+
 void NatSearch::Impl::iterations() {
     for (int k = state.value("completed_iterations", 0) + 1; k <= s.iterations; ++k) {
         checkStop();
         iteration(k);
         state["completed_iterations"] = k;
-        saveState("running", "iteration " + std::to_string(k) + " done");
+        checkpoint(nullptr, -1, "iteration " + std::to_string(k) + " done");
     }
 }
 
@@ -511,7 +613,12 @@ void NatSearch::Impl::iteration(int k) {
     const auto t0 = Clock::now();
     const std::string phase = "iteration " + std::to_string(k) + "/" + std::to_string(s.iterations);
     progress(phase, "fitting the accuracy predictor", true);
-    SearchProblem problem(space, s.objectives, archive, dataset.numClasses(), dataset.channels(), deriveSeed(s.seed, 200 + k));
+    // The predictor sees the archive as it was when iteration k began. After a resume the archive may
+    // already hold candidates this iteration measured before the interruption: they are reused below.
+    std::vector<ArchiveEntry> before;
+    for (const auto& e : archive)
+        if (e.iteration < k) before.push_back(e);
+    SearchProblem problem(space, s.objectives, before, dataset.numClasses(), dataset.channels(), deriveSeed(s.seed, 200 + k));
     const Json predictorReport = problem.predictorReport();
     log(phase + ": predictor " + predictorReport.value("chosen", std::string("?")) + " — " +
         predictorReport.value("reason", std::string()));
@@ -519,14 +626,25 @@ void NatSearch::Impl::iteration(int k) {
     // Rank 0's choice is everyone's: the ranks then measure disjoint shares of the same candidates.
     const std::vector<Encoding> chosen = broadcastEncodings(
         problem.selectCandidates(s.nsgaPopulation, s.nsgaGenerations, s.candidatesPerIteration, stop));
+    // After a resume, candidates this iteration measured before the interruption are reused.
+    std::vector<Encoding> todo;
     std::vector<double> predicted;
-    for (const Encoding& x : chosen) predicted.push_back(problem.predictError(x));
-    const int firstNew = static_cast<int>(archive.size());
-    measureAndAdd(chosen, k, predicted, [&](std::size_t i) {
-        progress(phase, "evaluating candidate " + std::to_string(i + 1) + "/" + std::to_string(chosen.size()));
+    for (const Encoding& x : chosen) {
+        const bool done = std::any_of(archive.begin(), archive.end(),
+                                      [&](const ArchiveEntry& e) { return e.iteration == k && e.encoding == x; });
+        if (done) continue;
+        todo.push_back(x);
+        predicted.push_back(problem.predictError(x));
+    }
+    measureAndAdd(todo, k, predicted, [&](std::size_t i) {
+        progress(phase, "evaluating candidate " + std::to_string(i + 1) + "/" + std::to_string(todo.size()));
     });
     std::vector<int> newIds;
-    for (int id = firstNew; id < static_cast<int>(archive.size()); ++id) newIds.push_back(id);
+    for (const Encoding& x : chosen) {
+        const auto it = std::find_if(archive.begin(), archive.end(),
+                                     [&](const ArchiveEntry& e) { return e.iteration == k && e.encoding == x; });
+        if (it != archive.end()) newIds.push_back(it->id);
+    }
     Json report = predictorReport;
     report["candidates"] = problem.lastCandidateCount();
     std::vector<double> pred, real;
@@ -537,7 +655,6 @@ void NatSearch::Impl::iteration(int k) {
     report["on_new"] = SearchProblem::rankAgreement(pred, real);
     adapt(k, broadcastEncodings(bestForDistribution()));
     if (s.reevaluateArchive) reevaluate(k);
-    saveNets(nullptr, -1);
     emitSnapshot(k, newIds, report, std::chrono::duration<double>(Clock::now() - t0).count());
 }
 
@@ -562,13 +679,20 @@ void NatSearch::Impl::adapt(int k, const std::vector<Encoding>& top) {
 void NatSearch::Impl::reevaluate(int k) {
     const std::string phase = "iteration " + std::to_string(k) + "/" + std::to_string(s.iterations);
     // NAT re-evaluates the whole archive; with reevaluate_front_only just its front (cheaper; dominated
-    // entries keep their last measurement).
+    // entries keep their last measurement). Re-evaluations this iteration made before an interruption
+    // (same weights) are reused from the journal.
     std::vector<std::size_t> todo;
     std::set<int> front;
     if (s.reevaluateFrontOnly)
         for (int id : frontOf(archive, s.objectives)) front.insert(id);
-    for (std::size_t i = 0; i < archive.size(); ++i)
-        if (!s.reevaluateFrontOnly || front.count(archive[i].id)) todo.push_back(i);
+    for (std::size_t i = 0; i < archive.size(); ++i) {
+        if (s.reevaluateFrontOnly && !front.count(archive[i].id)) continue;
+        if (const auto done = journalUpdates.find({k, archive[i].id}); done != journalUpdates.end()) {
+            archive[i].error = done->second;
+            continue;
+        }
+        todo.push_back(i);
+    }
     const std::size_t round = static_cast<std::size_t>(world());
     for (std::size_t begin = 0; begin < todo.size(); begin += round) {
         std::vector<Encoding> part;
@@ -579,7 +703,7 @@ void NatSearch::Impl::reevaluate(int k) {
         for (std::size_t i = 0; i < part.size(); ++i) {
             ArchiveEntry& e = archive[todo[begin + i]];
             e.error = measured[i].error;
-            writer->appendUpdate(e.id, e.error);
+            writer->appendUpdate(e.id, e.error, k);
         }
     }
 }
@@ -628,7 +752,8 @@ void NatSearch::resume() {
     try {
         info = readRun(m_impl->dir);
         if (info.status == "finished") throw Error(ErrorCode::InvalidArgument, quoted(m_impl->dir) + " is already finished");
-        m_impl->state = readJsonFile(m_impl->dir / "state.json");
+        // A process killed before its first state was written leaves none: start from scratch then.
+        m_impl->state = fs::exists(m_impl->dir / "state.json") ? readJsonFile(m_impl->dir / "state.json") : Json::object();
     } catch (...) {
         failure = std::current_exception();
     }

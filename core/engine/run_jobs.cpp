@@ -8,6 +8,7 @@
 #include "engine/finetune.h"
 #include "engine/jobs_internal.h"
 #include "engine/loaded_run.h"
+#include "engine/run_checkpoints.h"
 #include "engine/run_writer.h"
 #include "supernet/checkpoint.h"
 
@@ -33,16 +34,18 @@ LoadedRun loadRun(const fs::path& dir) {
     r.split = data::splitFromJson(readJsonFile(dir / "split.json"), r.dataset, quoted(dir / "split.json"));
     r.stats = data::computeChannelStats(*r.dataset.train);
     RunWriter paths(dir);
+    if (!hasCheckpoint(paths)) throw Error(ErrorCode::InvalidArgument, quoted(dir) + " has no supernet weights yet");
+    std::vector<supernet::SupernetConfig> configs;
     for (int w = 0; w < r.space.numWidths(); ++w) {
-        const fs::path file = paths.supernetFile(w);
-        if (!fs::exists(file)) throw Error(ErrorCode::InvalidArgument, quoted(dir) + " has no supernet weights yet");
         supernet::SupernetConfig c;
         c.space = r.space;
         c.widthIndex = w;
         c.numClasses = r.dataset.numClasses();
         c.inputChannels = r.dataset.channels();
-        r.nets.push_back(supernet::loadSupernet(file, c).net);
+        configs.push_back(c);
     }
+    // A damaged newest checkpoint falls back to the kept previous one, as a resume does.
+    r.nets = loadNewestCheckpoints(paths, configs).nets;
     return r;
 }
 

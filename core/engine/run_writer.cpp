@@ -2,6 +2,7 @@
 
 #include "base/error.h"
 #include "base/file_io.h"
+#include "base/file_safety.h"
 
 namespace nat::engine {
 
@@ -34,6 +35,27 @@ RunWriter::RunWriter(fs::path dir, bool writes)
 void RunWriter::repairJournals() {
     if (!m_writes) return;
     for (const char* name : {"journal.jsonl", "iterations.jsonl", "curves.jsonl"}) dropPartialLastLine(m_dir / name);
+    removeStaleTemporaries(m_dir);
+}
+
+fs::path RunWriter::previousSupernetFile(int widthIndex) const {
+    fs::path p = supernetFile(widthIndex);
+    p += ".prev";
+    return p;
+}
+
+std::uintmax_t RunWriter::curvesSize() const {
+    std::error_code ec;
+    const auto n = fs::file_size(m_dir / "curves.jsonl", ec);
+    return ec ? 0 : n;
+}
+
+void RunWriter::truncateCurves(std::uintmax_t bytes) {
+    m_pendingCurves.clear();
+    if (curvesSize() <= bytes) return;
+    std::error_code ec;
+    fs::resize_file(m_dir / "curves.jsonl", bytes, ec);
+    if (ec) throw Error(ErrorCode::Io, "cannot repair " + quoted(m_dir / "curves.jsonl") + ": " + ec.message());
 }
 
 fs::path RunWriter::supernetFile(int widthIndex) const {
@@ -60,9 +82,9 @@ void RunWriter::appendArchitecture(const ArchiveEntry& e) {
     appendLine(m_dir / "journal.jsonl", j.dump());
 }
 
-void RunWriter::appendUpdate(int id, double error) {
+void RunWriter::appendUpdate(int id, double error, int iteration) {
     if (!m_writes) return;
-    appendLine(m_dir / "journal.jsonl", Json{{"type", "update"}, {"id", id}, {"err", error}}.dump());
+    appendLine(m_dir / "journal.jsonl", Json{{"type", "update"}, {"id", id}, {"err", error}, {"iteration", iteration}}.dump());
 }
 
 void RunWriter::appendTestAccuracy(int id, double accuracy) {

@@ -20,17 +20,26 @@ public:
     bool writes() const { return m_writes; }
 
     const std::filesystem::path& dir() const { return m_dir; }
-    /// Cuts a crash-truncated last line off every journal, so appends start on a fresh line. Only
-    /// the process that owns the run (the search) may call it.
+    /// Cuts a crash-truncated last line off every journal, so appends start on a fresh line, and
+    /// removes temporaries of atomic writes a killed process left behind. Only the process that owns
+    /// the run (the search) may call it.
     void repairJournals();
     std::filesystem::path supernetFile(int widthIndex) const;
+    /// The checkpoint kept from before the last save (supernet-w<i>.natsn.prev), see docs/checkpoints.md.
+    std::filesystem::path previousSupernetFile(int widthIndex) const;
+    /// Size of curves.jsonl in bytes (0 when absent); recorded with each checkpoint.
+    std::uintmax_t curvesSize() const;
+    /// Cuts curves.jsonl back to `bytes` (the size recorded with the checkpoint a resume starts from),
+    /// so training steps that are repeated do not appear twice.
+    void truncateCurves(std::uintmax_t bytes);
 
     void writeSettings(const SearchSettings& s, const Json& versions);
     void writeState(const Json& state);
     void writeJson(const std::string& name, const Json& j);
 
     void appendArchitecture(const ArchiveEntry& e);
-    void appendUpdate(int id, double error);
+    /// A re-evaluation of architecture `id` in NAT iteration `iteration`.
+    void appendUpdate(int id, double error, int iteration);
     void appendTestAccuracy(int id, double accuracy);
     void appendIteration(const IterationSnapshot& s);
     /// Curve points are buffered and flushed at most every 2 s (and by flushCurves()).

@@ -253,6 +253,44 @@ TEST(Checkpoint, RoundTripKeepsWeightsAndBuffers) {
                      ErrorCode::Corrupt, "holds no training state");
 }
 
+// Issue 12: every supernet file carries a CRC-32 of its archive; one flipped bit anywhere, or a
+// cut, is caught before LibTorch reads a byte, and names the file.
+TEST(Checkpoint, ChecksumCatchesEveryDamage) {
+    test::TempDir dir;
+    torch::manual_seed(8);
+    saveSupernet(dir / "a.natsn", Supernet(tinyConfig(7)));
+    const std::string bytes = readTextFile(dir / "a.natsn");
+    ASSERT_EQ(bytes.substr(0, 8), "NATSNCK1");
+    const SupernetFileCheck check = checkSupernetFile(dir / "a.natsn");
+    EXPECT_TRUE(check.hasChecksum);
+    EXPECT_EQ(check.bytes, bytes.size());
+    // The header's CRC-32 is zlib's over everything after the 24-byte header (recomputed here by hand
+    // from the stored bytes' little-endian field).
+    const std::uint32_t stored = static_cast<unsigned char>(bytes[16]) | static_cast<unsigned char>(bytes[17]) << 8 |
+                                 static_cast<unsigned char>(bytes[18]) << 16 |
+                                 static_cast<std::uint32_t>(static_cast<unsigned char>(bytes[19])) << 24;
+    EXPECT_EQ(stored, check.crc32);
+    Rng rng(3);
+    for (int i = 0; i < 20; ++i) {
+        std::string damaged = bytes;
+        const std::size_t at = 24 + rng.next() % (bytes.size() - 24);
+        damaged[at] = static_cast<char>(damaged[at] ^ (1 << (i % 8)));
+        writeFileAtomic(dir / "flip.natsn", damaged);
+        EXPECT_NAT_ERROR(loadSupernet(dir / "flip.natsn"), ErrorCode::Corrupt, "'" + (dir / "flip.natsn").generic_string() + "' is damaged: checksum mismatch");
+        EXPECT_NAT_ERROR(checkSupernetFile(dir / "flip.natsn"), ErrorCode::Corrupt, "checksum mismatch");
+    }
+    writeFileAtomic(dir / "cut.natsn", std::string_view(bytes).substr(0, bytes.size() - 1));
+    EXPECT_NAT_ERROR(loadSupernet(dir / "cut.natsn"), ErrorCode::Corrupt, "is truncated or damaged: its header announces");
+    writeFileAtomic(dir / "cut.natsn", std::string_view(bytes).substr(0, 12));
+    EXPECT_NAT_ERROR(loadSupernet(dir / "cut.natsn"), ErrorCode::Corrupt, "is truncated: 12 bytes, shorter than its header");
+    writeFileAtomic(dir / "empty.natsn", "");
+    EXPECT_NAT_ERROR(loadSupernet(dir / "empty.natsn"), ErrorCode::Corrupt, "is not a NAT Studio supernet file or is damaged");
+    // A file from before checksums (the bare LibTorch archive) is still read.
+    writeFileAtomic(dir / "old.natsn", std::string_view(bytes).substr(24));
+    EXPECT_FALSE(checkSupernetFile(dir / "old.natsn").hasChecksum);
+    EXPECT_EQ(loadSupernet(dir / "old.natsn").net->config().numClasses, 7);
+}
+
 TEST(Checkpoint, MismatchedAndDamagedFilesAreRefused) {
     test::TempDir dir;
     torch::manual_seed(8);
