@@ -9,43 +9,7 @@ namespace nat::supernet {
 using space::Architecture;
 using space::SearchSpace;
 
-Json SupernetConfig::toJson() const {
-    return {{"space", space.toJson()},
-            {"width_index", widthIndex},
-            {"num_classes", numClasses},
-            {"input_channels", inputChannels},
-            {"dropout", dropout},
-            {"bn_momentum", bnMomentum},
-            {"bn_eps", bnEps}};
-}
-
-SupernetConfig SupernetConfig::fromJson(const Json& j) {
-    const std::string ctx = "supernet config";
-    SupernetConfig c;
-    c.space = SearchSpace::fromJson(requireField(j, "space", ctx));
-    c.widthIndex = requireInt(j, "width_index", ctx);
-    c.numClasses = requireInt(j, "num_classes", ctx);
-    c.inputChannels = requireInt(j, "input_channels", ctx);
-    c.dropout = requireNumber(j, "dropout", ctx);
-    c.bnMomentum = requireNumber(j, "bn_momentum", ctx);
-    c.bnEps = requireNumber(j, "bn_eps", ctx);
-    return c;
-}
-
 namespace {
-
-void checkConfig(const SupernetConfig& c) {
-    c.space.validate();
-    if (c.widthIndex < 0 || c.widthIndex >= c.space.numWidths())
-        throw Error(ErrorCode::InvalidArgument, "width index must be in 0.." + std::to_string(c.space.numWidths() - 1) +
-                                                    ", got " + std::to_string(c.widthIndex));
-    if (c.numClasses < 1)
-        throw Error(ErrorCode::InvalidArgument, "number of classes must be at least 1, got " + std::to_string(c.numClasses));
-    if (c.inputChannels < 1)
-        throw Error(ErrorCode::InvalidArgument, "input channels must be at least 1, got " + std::to_string(c.inputChannels));
-    if (c.dropout < 0.0 || c.dropout >= 1.0)
-        throw Error(ErrorCode::InvalidArgument, "dropout must be in [0, 1), got " + std::to_string(c.dropout));
-}
 
 torch::Tensor heInit(std::int64_t out, std::int64_t in, std::int64_t k) {
     return torch::randn({out, in, k, k}) * std::sqrt(2.0 / static_cast<double>(out * k * k));
@@ -54,7 +18,7 @@ torch::Tensor heInit(std::int64_t out, std::int64_t in, std::int64_t k) {
 }  // namespace
 
 SupernetImpl::SupernetImpl(SupernetConfig config) : m_config(std::move(config)) {
-    checkConfig(m_config);
+    m_config.validate();
     const SearchSpace& s = m_config.space;
     const int w = m_config.widthIndex;
     const double mom = m_config.bnMomentum, eps = m_config.bnEps;
