@@ -7,6 +7,7 @@
 
 #include "base/error.h"
 #include "base/file_io.h"
+#include "base/json_optional.h"
 
 namespace nat {
 
@@ -88,6 +89,19 @@ std::vector<int> requireIntArray(const Json& obj, const std::string& key, const 
         out.push_back(*item);
     }
     return out;
+}
+
+int optionalInt(const Json& obj, const std::string& key, int fallback, const std::string& context) {
+    return obj.is_object() && obj.contains(key) ? requireInt(obj, key, context) : fallback;
+}
+
+double optionalNumber(const Json& obj, const std::string& key, double fallback, const std::string& context) {
+    return obj.is_object() && obj.contains(key) ? requireNumber(obj, key, context) : fallback;
+}
+
+std::string optionalString(const Json& obj, const std::string& key, const std::string& fallback,
+                           const std::string& context) {
+    return obj.is_object() && obj.contains(key) ? requireString(obj, key, context) : fallback;
 }
 
 }  // namespace nat
