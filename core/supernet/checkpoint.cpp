@@ -46,7 +46,7 @@ std::string readMetaText(torch::serialize::InputArchive& archive, const fs::path
 
 void saveSupernet(const fs::path& file, const Supernet& net, const SupernetTrainer* trainer, const Json& metadata) {
     torch::serialize::OutputArchive archive;
-    archive.write("nat_meta", c10::IValue(makeSupernetMeta(net->config(), trainer != nullptr, metadata)));
+    archive.write("nat_meta", c10::IValue(makeSupernetMeta(net->config().toJson(), trainer != nullptr, metadata)));
     torch::serialize::OutputArchive weights;
     net->save(weights);
     archive.write("supernet", weights);
@@ -58,9 +58,10 @@ void saveSupernet(const fs::path& file, const Supernet& net, const SupernetTrain
 
 LoadedSupernet loadSupernet(const fs::path& file, const std::optional<SupernetConfig>& expected) {
     torch::serialize::InputArchive archive = openArchive(file);
-    const SupernetFileMeta meta = parseSupernetMeta(readMetaText(archive, file), file, expected);
+    const SupernetFileMeta meta = parseSupernetMeta(readMetaText(archive, file), file,
+                                                    expected ? std::optional<Json>(expected->toJson()) : std::nullopt);
     LoadedSupernet out;
-    out.net = Supernet(meta.config);
+    out.net = Supernet(SupernetConfig::fromJson(meta.config));
     try {
         torch::serialize::InputArchive weights;
         archive.read("supernet", weights);

@@ -3,13 +3,40 @@
 #include <torch/torch.h>
 
 #include "base/error.h"
+#include "supernet/checkpoint_meta.h"
 
 namespace nat::supernet {
 
 using space::Architecture;
 using space::SearchSpace;
 
+Json SupernetConfig::toJson() const {
+    return {{"space", space.toJson()},
+            {"width_index", widthIndex},
+            {"num_classes", numClasses},
+            {"input_channels", inputChannels},
+            {"dropout", dropout},
+            {"bn_momentum", bnMomentum},
+            {"bn_eps", bnEps}};
+}
+
+SupernetConfig SupernetConfig::fromJson(const Json& j) {
+    const std::string ctx = "supernet config";
+    SupernetConfig c;
+    c.space = SearchSpace::fromJson(requireField(j, "space", ctx));
+    c.widthIndex = requireInt(j, "width_index", ctx);
+    c.numClasses = requireInt(j, "num_classes", ctx);
+    c.inputChannels = requireInt(j, "input_channels", ctx);
+    c.dropout = requireNumber(j, "dropout", ctx);
+    c.bnMomentum = requireNumber(j, "bn_momentum", ctx);
+    c.bnEps = requireNumber(j, "bn_eps", ctx);
+    return c;
+}
+
 namespace {
+
+// One set of rules for configurations built in code and read from files (checkpoint_meta.h).
+void checkConfig(const SupernetConfig& c) { validateSupernetConfigJson(c.toJson()); }
 
 torch::Tensor heInit(std::int64_t out, std::int64_t in, std::int64_t k) {
     return torch::randn({out, in, k, k}) * std::sqrt(2.0 / static_cast<double>(out * k * k));
@@ -18,7 +45,7 @@ torch::Tensor heInit(std::int64_t out, std::int64_t in, std::int64_t k) {
 }  // namespace
 
 SupernetImpl::SupernetImpl(SupernetConfig config) : m_config(std::move(config)) {
-    m_config.validate();
+    checkConfig(m_config);
     const SearchSpace& s = m_config.space;
     const int w = m_config.widthIndex;
     const double mom = m_config.bnMomentum, eps = m_config.bnEps;

@@ -8,10 +8,23 @@
 #include <vector>
 
 #include "space/architecture.h"
-#include "supernet/supernet_config.h"
 #include "supernet/elastic_layers.h"
 
 namespace nat::supernet {
+
+/// What a supernet is built for: one search space, one width of it, a task.
+struct SupernetConfig {
+    space::SearchSpace space;
+    int widthIndex = 0;
+    int numClasses = 10;
+    int inputChannels = 3;
+    double dropout = 0.1;
+    double bnMomentum = 0.1;
+    double bnEps = 1e-5;
+
+    Json toJson() const;
+    static SupernetConfig fromJson(const Json& j);
+};
 
 /// The elastic OFA-style MobileNetV3 supernet of one width (NAT-REFERENCE.md §3): stem → first block
 /// → elastic stages → final expand → pool → feature mix → classifier. `setActive(arch)` selects a
