@@ -1,5 +1,6 @@
 #include <gtest/gtest.h>
 
+#include "space/search_space.h"
 #include "supernet/checkpoint_meta.h"
 #include "test_util.h"
 
