@@ -13,6 +13,10 @@ ctest --preset default
 echo "== sanitizer build (ASan + UBSan) of the torch-free modules and their tests"
 bash packaging/build.sh sanitize
 ctest --preset sanitize
+echo "== libFuzzer harnesses (clang + ASan/UBSan): each replays its committed corpus (seconds)"
+cmake -S tests/fuzz -B build/fuzzers -G Ninja -DCMAKE_CXX_COMPILER=clang++ >/dev/null
+cmake --build build/fuzzers -j "${NAT_JOBS:-2}"
+ctest --test-dir build/fuzzers --output-on-failure
 echo "== Debian package: cpack, apt-get install, run the installed nat and nat-studio, remove"
 bash packaging/deb-test.sh default
 echo "== all tests passed in $(( $(date +%s) - start )) s"

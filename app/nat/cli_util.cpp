@@ -53,6 +53,8 @@ std::string versionText() {
 
 namespace {
 
+constexpr const char* kDescription = "nat - Neural Architecture Transfer from the command line (NAT Studio's headless engine)";
+
 // Collapses a CLI11 message to one line.
 std::string oneLine(std::string s) {
     for (char& c : s)
@@ -61,10 +63,8 @@ std::string oneLine(std::string s) {
     return s;
 }
 
-}  // namespace
-
-int run(int argc, const char* const* argv) {
-    CLI::App app{"nat - Neural Architecture Transfer from the command line (NAT Studio's headless engine)", "nat"};
+// Every command, as `nat` has them.
+void buildApp(CLI::App& app) {
     app.require_subcommand(1);
     app.set_version_flag("--version", [] { return versionText(); });
     app.footer("Run 'nat SUBCOMMAND --help' for the options of one command.");
@@ -94,7 +94,15 @@ int run(int argc, const char* const* argv) {
     registerDistributedCommands(app, *bench);
 #endif
     if (bench->get_subcommands({}).empty()) app.remove_subcommand(bench);
+}
 
+// Removes what a parse would run, recursively, so that only parsing and option checks remain.
+void dropCallbacks(CLI::App& app) {
+    app.callback(std::function<void()>());
+    for (CLI::App* sub : app.get_subcommands({})) dropCallbacks(*sub);
+}
+
+int parseAndReport(CLI::App& app, int argc, const char* const* argv) {
     try {
         app.parse(argc, argv);  // subcommand callbacks run inside parse
         return 0;
@@ -118,6 +126,21 @@ int run(int argc, const char* const* argv) {
         *io().err << "nat: error: " << oneLine(e.what()) << "\n";
         return 1;
     }
+}
+
+}  // namespace
+
+int run(int argc, const char* const* argv) {
+    CLI::App app{kDescription, "nat"};
+    buildApp(app);
+    return parseAndReport(app, argc, argv);
+}
+
+int parseOnly(int argc, const char* const* argv) {
+    CLI::App app{kDescription, "nat"};
+    buildApp(app);
+    dropCallbacks(app);
+    return parseAndReport(app, argc, argv);
 }
 
 }  // namespace nat::cli

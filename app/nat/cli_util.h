@@ -20,6 +20,11 @@ Io& io();
 /// 2 for bad input, 1 for other failures.
 int run(int argc, const char* const* argv);
 
+/// Parses argv exactly as run() does and reports errors the same way, but runs no command (every
+/// subcommand's callback is removed): the seam the argument fuzzer (tests/fuzz/fuzz_cli.cpp) uses.
+/// Checks done inside a command (e.g. --set values, which need the command's settings) do not run.
+int parseOnly(int argc, const char* const* argv);
+
 /// Thrown by a command that has already reported its outcome and only needs a non-zero exit status
 /// (e.g. a cancelled search: 130).
 struct ExitStatus {

@@ -1,7 +1,13 @@
 #include "base/json_util.h"
 
+#include <cmath>
+#include <cstdint>
+#include <limits>
+#include <optional>
+
 #include "base/error.h"
 #include "base/file_io.h"
+#include "base/json_optional.h"
 
 namespace nat {
 
@@ -10,6 +16,9 @@ Json parseJson(const std::string& text, const std::string& source) {
         return Json::parse(text);
     } catch (const Json::parse_error& e) {
         throw Error(ErrorCode::Parse, source + ": malformed JSON at byte " + std::to_string(e.byte));
+    } catch (const Json::out_of_range&) {
+        // nlohmann reports a number beyond double's range (1e400) as out_of_range, not parse_error.
+        throw Error(ErrorCode::Parse, source + ": malformed JSON: a number is out of range");
     }
 }
 
@@ -26,13 +35,31 @@ const Json& requireField(const Json& obj, const std::string& key, const std::str
     return *it;
 }
 
+namespace {
+
+// An integer JSON value that fits an int (also a float with an integral value, e.g. 224.0).
+// Out-of-range values are refused rather than truncated (4294967520 must not read as 224) or cast
+// (a double beyond int's range converts with undefined behaviour).
+std::optional<int> asInt(const Json& v) {
+    constexpr auto lo = std::numeric_limits<int>::min(), hi = std::numeric_limits<int>::max();
+    if (v.is_number_unsigned()) {
+        const auto u = v.get<std::uint64_t>();
+        if (u <= static_cast<std::uint64_t>(hi)) return static_cast<int>(u);
+    } else if (v.is_number_integer()) {
+        const auto i = v.get<std::int64_t>();
+        if (i >= lo && i <= hi) return static_cast<int>(i);
+    } else if (v.is_number_float()) {
+        const double d = v.get<double>();
+        if (d >= lo && d <= hi && d == std::trunc(d)) return static_cast<int>(d);
+    }
+    return std::nullopt;
+}
+
+}  // namespace
+
 int requireInt(const Json& obj, const std::string& key, const std::string& context) {
     const Json& v = requireField(obj, key, context);
-    if (v.is_number_integer()) return v.get<int>();
-    if (v.is_number_float()) {
-        const double d = v.get<double>();
-        if (d == static_cast<double>(static_cast<int>(d))) return static_cast<int>(d);
-    }
+    if (const auto i = asInt(v)) return *i;
     throw Error(ErrorCode::Parse, context + ": field '" + key + "' must be an integer, got " + v.dump());
 }
 
@@ -55,12 +82,26 @@ std::vector<int> requireIntArray(const Json& obj, const std::string& key, const 
     std::vector<int> out;
     out.reserve(v.size());
     for (std::size_t i = 0; i < v.size(); ++i) {
-        if (!v[i].is_number_integer())
+        const auto item = v[i].is_number_integer() ? asInt(v[i]) : std::nullopt;
+        if (!item)
             throw Error(ErrorCode::Parse, context + ": field '" + key + "' item " + std::to_string(i) +
                                               " must be an integer, got " + v[i].dump());
-        out.push_back(v[i].get<int>());
+        out.push_back(*item);
     }
     return out;
+}
+
+int optionalInt(const Json& obj, const std::string& key, int fallback, const std::string& context) {
+    return obj.is_object() && obj.contains(key) ? requireInt(obj, key, context) : fallback;
+}
+
+double optionalNumber(const Json& obj, const std::string& key, double fallback, const std::string& context) {
+    return obj.is_object() && obj.contains(key) ? requireNumber(obj, key, context) : fallback;
+}
+
+std::string optionalString(const Json& obj, const std::string& key, const std::string& fallback,
+                           const std::string& context) {
+    return obj.is_object() && obj.contains(key) ? requireString(obj, key, context) : fallback;
 }
 
 }  // namespace nat

@@ -6,6 +6,7 @@
 #include <iterator>
 #include <map>
 #include <optional>
+#include <string_view>
 
 #include "base/error.h"
 #include "base/file_io.h"
@@ -27,6 +28,18 @@ bool hasImageExtension(const fs::path& file) {
     std::string ext = file.extension().string();
     for (char& c : ext) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
     return ext == ".jpg" || ext == ".jpeg" || ext == ".png" || ext == ".bmp" || ext == ".webp";
+}
+
+bool hasImageSignature(std::span<const unsigned char> b) {
+    auto startsWith = [&](std::size_t at, std::string_view magic) {
+        return b.size() >= at + magic.size() &&
+               std::equal(magic.begin(), magic.end(), b.begin() + static_cast<std::ptrdiff_t>(at),
+                          [](char m, unsigned char c) { return static_cast<unsigned char>(m) == c; });
+    };
+    return startsWith(0, "\xFF\xD8\xFF") ||                        // JPEG (SOI + first marker)
+           startsWith(0, "\x89PNG\r\n\x1A\n") ||                   // PNG
+           startsWith(0, "BM") ||                                   // BMP
+           (startsWith(0, "RIFF") && startsWith(8, "WEBP"));        // WebP
 }
 
 namespace {
@@ -114,6 +127,10 @@ std::optional<cv::Mat> decodeFile(LoadState& st, const fs::path& file) {
     std::vector<unsigned char> bytes((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
     if (bytes.empty()) {
         skip(st, file, "zero-byte file");
+        return std::nullopt;
+    }
+    if (!detail::hasImageSignature(bytes)) {
+        skip(st, file, "not a JPEG, PNG, BMP or WebP file (unrecognised header)");
         return std::nullopt;
     }
     cv::Mat img;

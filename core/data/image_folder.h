@@ -3,12 +3,18 @@
 // Internal to core/data: file-system checks for image folders that need no OpenCV.
 
 #include <filesystem>
+#include <span>
 #include <string>
 
 namespace nat::data::detail {
 
 /// .jpg .jpeg .png .bmp .webp, any case.
 bool hasImageExtension(const std::filesystem::path& file);
+/// Whether the bytes start with the signature of JPEG, PNG, BMP or WebP. Only such files reach
+/// OpenCV: cv::imdecode picks its decoder by content, not by name, and some of Debian's decoders
+/// abort the process on damaged input (the GDCM/DICOM reader asserts on a file with "DICM" at
+/// byte 128, found by fuzzing).
+bool hasImageSignature(std::span<const unsigned char> bytes);
 /// A folder with at least one sub-folder holding an image file, or a train/ tree like that.
 bool looksLikeImageFolder(const std::filesystem::path& dir);
 /// The last component of a folder path, also when it ends with a separator.

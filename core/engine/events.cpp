@@ -1,6 +1,7 @@
 #include "engine/events.h"
 
 #include "base/error.h"
+#include "base/json_optional.h"
 
 namespace nat::engine {
 
@@ -41,12 +42,12 @@ ArchiveEntry ArchiveEntry::fromJson(const Json& j) {
     e.iteration = requireInt(j, "iteration", ctx);
     e.error = requireNumber(j, "err", ctx);
     e.madds = requireNumber(j, "madds", ctx);
-    e.macs = j.value("macs", 0.0);
+    e.macs = optionalNumber(j, "macs", 0.0, ctx);
     e.params = requireNumber(j, "params", ctx);
-    e.cpuMs = j.value("cpu_ms", -1.0);
-    e.gpuMs = j.value("gpu_ms", -1.0);
-    e.predictedError = j.value("predicted_err", -1.0);
-    e.measured = j.value("measured", std::string());
+    e.cpuMs = optionalNumber(j, "cpu_ms", -1.0, ctx);
+    e.gpuMs = optionalNumber(j, "gpu_ms", -1.0, ctx);
+    e.predictedError = optionalNumber(j, "predicted_err", -1.0, ctx);
+    e.measured = optionalString(j, "measured", std::string(), ctx);
     if (j.contains("test_acc") && j["test_acc"].is_number()) e.testAccuracy = j["test_acc"].get<double>();
     return e;
 }
@@ -57,14 +58,19 @@ Json CurvePoint::toJson() const {
 }
 
 CurvePoint CurvePoint::fromJson(const Json& j) {
+    const std::string ctx = "curve point";
     CurvePoint p;
-    p.phase = j.value("phase", std::string());
-    p.step = j.value("step", 0LL);
-    p.epoch = j.value("epoch", 0.0);
-    p.wallSeconds = j.value("t", 0.0);
-    p.loss = j.value("loss", 0.0);
-    p.accuracy = j.value("acc", 0.0);
-    p.learningRate = j.value("lr", 0.0);
+    p.phase = optionalString(j, "phase", std::string(), ctx);
+    // Steps exceed int in long searches; a double holds them exactly up to 2^53.
+    const double step = optionalNumber(j, "step", 0.0, ctx);
+    if (!(step >= 0.0 && step <= 9.007199254740992e15))
+        throw Error(ErrorCode::Parse, ctx + ": field 'step' must be a count, got " + requireField(j, "step", ctx).dump());
+    p.step = static_cast<long long>(step);
+    p.epoch = optionalNumber(j, "epoch", 0.0, ctx);
+    p.wallSeconds = optionalNumber(j, "t", 0.0, ctx);
+    p.loss = optionalNumber(j, "loss", 0.0, ctx);
+    p.accuracy = optionalNumber(j, "acc", 0.0, ctx);
+    p.learningRate = optionalNumber(j, "lr", 0.0, ctx);
     return p;
 }
 

@@ -5,6 +5,7 @@
 
 #include "base/error.h"
 #include "base/file_io.h"
+#include "base/json_optional.h"
 
 namespace nat::engine {
 
@@ -14,7 +15,7 @@ namespace {
 
 // Applies one journal record: a new architecture, a re-evaluation ("update") or a test result.
 void applyJournalLine(const Json& j, std::vector<ArchiveEntry>& archive, std::map<int, std::size_t>& index) {
-    const std::string type = j.value("type", std::string("arch"));
+    const std::string type = optionalString(j, "type", "arch", "journal");
     if (type == "arch") {
         ArchiveEntry e = ArchiveEntry::fromJson(j);
         index[e.id] = archive.size();
@@ -27,7 +28,7 @@ void applyJournalLine(const Json& j, std::vector<ArchiveEntry>& archive, std::ma
     ArchiveEntry& e = archive[it->second];
     if (type == "update") {
         e.error = requireNumber(j, "err", "journal update");
-        if (j.contains("cpu_ms")) e.cpuMs = j["cpu_ms"].get<double>();
+        e.cpuMs = optionalNumber(j, "cpu_ms", e.cpuMs, "journal update");
     } else if (type == "test") {
         e.testAccuracy = requireNumber(j, "test_acc", "journal test");
     }
@@ -42,6 +43,8 @@ std::vector<T> readLines(const fs::path& file, F parse) {
             out.push_back(parse(parseJson(line, quoted(file))));
         } catch (const Error&) {
             // A damaged line in a log is skipped; the journal is checked more strictly below.
+        } catch (const Json::exception&) {
+            // The same for a value of the wrong type (e.g. "front": "x").
         }
     }
     return out;
@@ -76,15 +79,22 @@ RunInfo readRun(const fs::path& dir) {
     RunInfo info;
     info.dir = dir;
     try {
-        info.settings = SearchSettings::fromJson(readJsonFile(dir / "settings.json").value("settings", Json::object()));
+        const Json file = readJsonFile(dir / "settings.json");
+        if (!file.is_object()) throw Error(ErrorCode::Parse, "expected a JSON object");
+        info.settings = SearchSettings::fromJson(file.contains("settings") ? file["settings"] : Json::object());
     } catch (const Error& e) {
         throw Error(ErrorCode::Corrupt, quoted(dir / "settings.json") + ": " + e.what());
     }
     if (fs::exists(dir / "state.json")) {
-        const Json st = readJsonFile(dir / "state.json");
-        info.status = st.value("status", std::string("unknown"));
-        info.phase = st.value("phase", std::string());
-        info.completedIterations = st.value("completed_iterations", 0);
+        try {
+            const Json st = readJsonFile(dir / "state.json");
+            if (!st.is_object()) throw Error(ErrorCode::Parse, "expected a JSON object");
+            info.status = optionalString(st, "status", "unknown", "state");
+            info.phase = optionalString(st, "phase", std::string(), "state");
+            info.completedIterations = optionalInt(st, "completed_iterations", 0, "state");
+        } catch (const Error& e) {
+            throw Error(ErrorCode::Corrupt, quoted(dir / "state.json") + ": " + e.what());
+        }
     }
     if (fs::exists(dir / "dataset.json")) info.dataset = readJsonFile(dir / "dataset.json");
     if (fs::exists(dir / "journal.jsonl")) {
@@ -100,12 +110,12 @@ RunInfo readRun(const fs::path& dir) {
     info.curves = readLines<CurvePoint>(dir / "curves.jsonl", [](const Json& j) { return CurvePoint::fromJson(j); });
     info.iterations = readLines<IterationSnapshot>(dir / "iterations.jsonl", [](const Json& j) {
         IterationSnapshot s;
-        s.iteration = j.value("iteration", 0);
-        s.frontIds = j.value("front", std::vector<int>{});
-        s.newIds = j.value("new", std::vector<int>{});
+        s.iteration = optionalInt(j, "iteration", 0, "iteration");
+        if (j.contains("front")) s.frontIds = requireIntArray(j, "front", "iteration");
+        if (j.contains("new")) s.newIds = requireIntArray(j, "new", "iteration");
         s.predictor = j.value("predictor", Json());
-        s.hypervolume = j.value("hypervolume", 0.0);
-        s.seconds = j.value("seconds", 0.0);
+        s.hypervolume = optionalNumber(j, "hypervolume", 0.0, "iteration");
+        s.seconds = optionalNumber(j, "seconds", 0.0, "iteration");
         return s;
     });
     info.frontIds = frontOf(info.archive, info.settings.objectives);

@@ -128,28 +128,33 @@ SearchSettings SearchSettings::fromJson(const Json& j) {
     s.preset = m["preset"];
     s.space = m["space"];
     s.objectives.clear();
-    for (const auto& o : m["objectives"]) s.objectives.push_back(objectiveFromKey(o.get<std::string>()));
+    for (const auto& o : m["objectives"]) {
+        if (!o.is_string()) throw Error(ErrorCode::Parse, "settings: 'objectives' must be a list of names, got " + o.dump());
+        s.objectives.push_back(objectiveFromKey(o.get<std::string>()));
+    }
     s.device = m["device"];
-    s.threads = m["threads"];
+    s.threads = requireInt(m, "threads", ctx);
+    if (!m["seed"].is_number_unsigned() && !(m["seed"].is_number_integer() && m["seed"].get<std::int64_t>() >= 0))
+        throw Error(ErrorCode::Parse, "settings: 'seed' must be a whole number of 0 or more, got " + m["seed"].dump());
     s.seed = m["seed"].get<std::uint64_t>();
     s.initSupernet = m["init_supernet"];
-    s.trainSubset = m["train_subset"];
-    s.validationSize = m["validation_size"];
-    s.batchSize = m["batch_size"];
-    s.bnCalibrationImages = m["bn_calibration_images"];
+    s.trainSubset = requireInt(m, "train_subset", ctx);
+    s.validationSize = requireInt(m, "validation_size", ctx);
+    s.batchSize = requireInt(m, "batch_size", ctx);
+    s.bnCalibrationImages = requireInt(m, "bn_calibration_images", ctx);
     s.warmupLargestEpochs = m["warmup_largest_epochs"];
     s.warmupSampledEpochs = m["warmup_sampled_epochs"];
     s.warmupLearningRate = m["warmup_learning_rate"];
-    s.cropPadding = m["crop_padding"];
+    s.cropPadding = requireInt(m, "crop_padding", ctx);
     s.labelSmoothing = m["label_smoothing"];
-    s.iterations = m["iterations"];
-    s.initialArchive = m["initial_archive"];
-    s.candidatesPerIteration = m["candidates_per_iteration"];
-    s.nsgaPopulation = m["nsga_population"];
-    s.nsgaGenerations = m["nsga_generations"];
-    s.distributionTop = m["distribution_top"];
+    s.iterations = requireInt(m, "iterations", ctx);
+    s.initialArchive = requireInt(m, "initial_archive", ctx);
+    s.candidatesPerIteration = requireInt(m, "candidates_per_iteration", ctx);
+    s.nsgaPopulation = requireInt(m, "nsga_population", ctx);
+    s.nsgaGenerations = requireInt(m, "nsga_generations", ctx);
+    s.distributionTop = requireInt(m, "distribution_top", ctx);
     s.adaptEpochs = m["adapt_epochs"];
-    s.subnetsPerStep = m["subnets_per_step"];
+    s.subnetsPerStep = requireInt(m, "subnets_per_step", ctx);
     s.adaptLearningRate = m["adapt_learning_rate"];
     s.distill = m["distill"];
     s.reevaluateArchive = m["reevaluate_archive"];

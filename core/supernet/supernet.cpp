@@ -3,6 +3,7 @@
 #include <torch/torch.h>
 
 #include "base/error.h"
+#include "supernet/checkpoint_meta.h"
 
 namespace nat::supernet {
 
@@ -34,18 +35,8 @@ SupernetConfig SupernetConfig::fromJson(const Json& j) {
 
 namespace {
 
-void checkConfig(const SupernetConfig& c) {
-    c.space.validate();
-    if (c.widthIndex < 0 || c.widthIndex >= c.space.numWidths())
-        throw Error(ErrorCode::InvalidArgument, "width index must be in 0.." + std::to_string(c.space.numWidths() - 1) +
-                                                    ", got " + std::to_string(c.widthIndex));
-    if (c.numClasses < 1)
-        throw Error(ErrorCode::InvalidArgument, "number of classes must be at least 1, got " + std::to_string(c.numClasses));
-    if (c.inputChannels < 1)
-        throw Error(ErrorCode::InvalidArgument, "input channels must be at least 1, got " + std::to_string(c.inputChannels));
-    if (c.dropout < 0.0 || c.dropout >= 1.0)
-        throw Error(ErrorCode::InvalidArgument, "dropout must be in [0, 1), got " + std::to_string(c.dropout));
-}
+// One set of rules for configurations built in code and read from files (checkpoint_meta.h).
+void checkConfig(const SupernetConfig& c) { validateSupernetConfigJson(c.toJson()); }
 
 torch::Tensor heInit(std::int64_t out, std::int64_t in, std::int64_t k) {
     return torch::randn({out, in, k, k}) * std::sqrt(2.0 / static_cast<double>(out * k * k));

@@ -75,6 +75,22 @@ TEST(JsonUtil, TypedAccessNamesTheField) {
     EXPECT_EQ(requireInt(Json::parse(R"({"r": 224.0})"), "r", "x"), 224);
 }
 
+// Found by fuzzing (tests/fuzz/corpus/space_json/regress-*): a number beyond double's range made
+// nlohmann throw out_of_range past parseJson's handler, and integers beyond int were truncated
+// (4294967520 read as 224) or cast from double with undefined behaviour.
+TEST(JsonUtil, NumbersOutOfRangeAreParseErrors) {
+    EXPECT_NAT_ERROR(parseJson("[2.2E0172258711985529]", "net.subnet"), ErrorCode::Parse,
+                     "net.subnet: malformed JSON: a number is out of range");
+    const Json j = Json::parse(R"({"r": 4294967520, "f": 1e300, "n": -2147483649, "d": [2, 4294967298], "u": 18446744073709551615})");
+    EXPECT_NAT_ERROR(requireInt(j, "r", "net.subnet"), ErrorCode::Parse, "field 'r' must be an integer, got 4294967520");
+    EXPECT_NAT_ERROR(requireInt(j, "f", "net.subnet"), ErrorCode::Parse, "field 'f' must be an integer, got 1e+300");
+    EXPECT_NAT_ERROR(requireInt(j, "n", "net.subnet"), ErrorCode::Parse, "field 'n' must be an integer");
+    EXPECT_NAT_ERROR(requireInt(j, "u", "net.subnet"), ErrorCode::Parse, "field 'u' must be an integer");
+    EXPECT_NAT_ERROR(requireIntArray(j, "d", "net.subnet"), ErrorCode::Parse, "field 'd' item 1 must be an integer, got 4294967298");
+    EXPECT_EQ(requireInt(Json::parse(R"({"r": -2147483648})"), "r", "x"), -2147483648);
+    EXPECT_EQ(requireInt(Json::parse(R"({"r": 2147483647})"), "r", "x"), 2147483647);
+}
+
 TEST(JsonUtil, WriteAndReadBack) {
     test::TempDir dir;
     writeJsonAtomic(dir / "c.json", Json{{"x", 1}});

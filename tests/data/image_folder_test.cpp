@@ -5,6 +5,7 @@
 
 #include "data/data_test_util.h"
 #include "data/dataset.h"
+#include "data/image_folder.h"
 #include "data/summary.h"
 #include "test_util.h"
 
@@ -81,6 +82,37 @@ TEST(ImageFolder, BadImagesAreSkippedWithACountedWarning) {
     EXPECT_NE(ds.warnings[0].find("empty.png': zero-byte file"), std::string::npos) << ds.warnings[0];
     EXPECT_NE(ds.warnings[1].find("garbage.jpg'"), std::string::npos) << ds.warnings[1];
     EXPECT_NE(ds.warnings[2].find("skipped 2 unreadable image file(s)"), std::string::npos);
+}
+
+// Found by fuzzing (tests/fuzz/corpus/image_folder/regress-dicom-abort): a damaged ".png" with "DICM"
+// at byte 128 reached OpenCV's DICOM (GDCM) decoder, which aborted the whole process. Files without a
+// JPEG, PNG, BMP or WebP signature are now skipped before OpenCV sees them.
+TEST(ImageFolder, FilesWithoutAnImageSignatureNeverReachOpenCv) {
+    TempDir tmp;
+    writeImageFolder(tmp.path(), {"a", "b"}, 2, 8, 1);
+    Bytes dicom(132, 0);
+    const std::string png = "\x89PNG\r\n\x03";
+    std::copy(png.begin(), png.end(), dicom.begin() + 1);
+    const std::string magic = "DICM";
+    std::copy(magic.begin(), magic.end(), dicom.begin() + 128);
+    writeBytes(tmp / "a" / "scan.png", dicom);
+    const Dataset ds = openDataset(tmp.path().string());
+    EXPECT_EQ(ds.train->size(), 4u);
+    EXPECT_EQ(ds.skippedFiles, 1);
+    ASSERT_GE(ds.warnings.size(), 1u);
+    EXPECT_NE(ds.warnings[0].find("scan.png': not a JPEG, PNG, BMP or WebP file (unrecognised header)"), std::string::npos)
+        << ds.warnings[0];
+
+    using detail::hasImageSignature;
+    const unsigned char jpeg[] = {0xff, 0xd8, 0xff, 0xe0}, pngSig[] = {0x89, 'P', 'N', 'G', '\r', '\n', 0x1a, '\n'};
+    const unsigned char bmp[] = {'B', 'M', 0}, webp[] = {'R', 'I', 'F', 'F', 1, 2, 3, 4, 'W', 'E', 'B', 'P'};
+    EXPECT_TRUE(hasImageSignature(jpeg));
+    EXPECT_TRUE(hasImageSignature(pngSig));
+    EXPECT_TRUE(hasImageSignature(bmp));
+    EXPECT_TRUE(hasImageSignature(webp));
+    EXPECT_FALSE(hasImageSignature(std::span<const unsigned char>(pngSig, 7)));
+    EXPECT_FALSE(hasImageSignature(std::span<const unsigned char>(webp, 11)));
+    EXPECT_FALSE(hasImageSignature(std::span<const unsigned char>(dicom)));
 }
 
 TEST(ImageFolder, EmptyClassOneClassAndUnreadableClass) {
