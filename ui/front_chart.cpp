@@ -483,8 +483,10 @@ void FrontChart::select(const QList<int>& ids) {
 }
 
 void FrontChart::setSelection(const QList<int>& ids) {
+    // The layer rings only a several-point selection: a click (one id) leaves its image valid.
+    const bool layerChanges = m_selectionIds.size() > 1 || ids.size() > 1;
     m_selectionIds = ids;
-    updateLayer();
+    if (layerChanges) updateLayer();
 }
 
 void FrontChart::setLassoMode(bool on) {
