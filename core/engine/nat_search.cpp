@@ -488,7 +488,8 @@ void NatSearch::resume() {
     m_impl->s = info.settings;
     m_impl->writer = std::make_unique<RunWriter>(m_impl->dir);
     m_impl->writer->repairJournals();
-    m_impl->state = readJsonFile(m_impl->dir / "state.json");
+    // A search killed before it first wrote state.json (while opening the dataset) starts over.
+    m_impl->state = fs::exists(m_impl->dir / "state.json") ? readJsonFile(m_impl->dir / "state.json") : Json::object();
     m_impl->begin(true);
 }
 
