@@ -108,7 +108,7 @@ void DemoJobs::resumeSearch(const std::filesystem::path&) {
 }
 
 void DemoJobs::runSearch(std::stop_token stop, engine::SearchSettings settings) {
-    const space::SearchSpace& sp = space::preset("tiny-mbv3");
+    const space::SearchSpace& sp = space::preset(settings.space);  // the chosen space (quick: micro-mbv3)
     Rng rng(settings.seed);
     const int points = m_options.curvePointsPerPhase;
     const int totalUnits = 2 * points + settings.iterations * (points / 2 + 2) + 1;

@@ -163,35 +163,14 @@ torch::Tensor Evaluator::sampleImages(int resolution, int n) {
     return c.images.narrow(0, 0, std::min<std::int64_t>(n, c.images.size(0))).cpu().contiguous();
 }
 
-double Evaluator::cpuLatencyMs(supernet::StaticSubnet& net, int runs) {
+namespace {
+// Median batch-1 forward time of `net` on `x` in milliseconds: `warmups` untimed runs, then `runs`
+// timed ones, each followed by `sync` (a no-op on CPU; waits for the GPU's queue on CUDA).
+template <class Sync>
+double medianForwardMs(supernet::StaticSubnet& net, const torch::Tensor& x, int warmups, int runs, Sync sync) {
     torch::NoGradGuard ng;
-    const auto& cfg = net->config();
-    const int r = net->architecture().resolution;
-    torch::Tensor x = torch::randn({1, cfg.inputChannels, r, r});
-    net->to(torch::kCPU);
     net->eval();
-    for (int i = 0; i < 3; ++i) net->forward(x);
-    std::vector<double> ms;
-    for (int i = 0; i < runs; ++i) {
-        const auto t0 = std::chrono::steady_clock::now();
-        net->forward(x);
-        ms.push_back(std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - t0).count());
-    }
-    std::nth_element(ms.begin(), ms.begin() + ms.size() / 2, ms.end());
-    return ms[ms.size() / 2];
-}
-
-double Evaluator::gpuLatencyMs(supernet::StaticSubnet& net, torch::Device device, int runs) {
-    if (!device.is_cuda() || !torch::cuda::is_available())
-        throw Error(ErrorCode::Unsupported, "GPU latency needs a CUDA device; '" + device.str() + "' is not one");
-    torch::NoGradGuard ng;
-    const auto& cfg = net->config();
-    const int r = net->architecture().resolution;
-    net->to(device);
-    net->eval();
-    torch::Tensor x = torch::randn({1, cfg.inputChannels, r, r}, torch::TensorOptions().device(device));
-    const auto sync = [&] { torch::cuda::synchronize(device.has_index() ? device.index() : -1); };
-    for (int i = 0; i < 10; ++i) net->forward(x);
+    for (int i = 0; i < warmups; ++i) net->forward(x);
     sync();
     std::vector<double> ms;
     for (int i = 0; i < runs; ++i) {
@@ -202,6 +181,22 @@ double Evaluator::gpuLatencyMs(supernet::StaticSubnet& net, torch::Device device
     }
     std::nth_element(ms.begin(), ms.begin() + ms.size() / 2, ms.end());
     return ms[ms.size() / 2];
+}
+}  // namespace
+
+double Evaluator::cpuLatencyMs(supernet::StaticSubnet& net, int runs) {
+    const int r = net->architecture().resolution;
+    net->to(torch::kCPU);
+    return medianForwardMs(net, torch::randn({1, net->config().inputChannels, r, r}), 3, runs, [] {});
+}
+
+double Evaluator::gpuLatencyMs(supernet::StaticSubnet& net, torch::Device device, int runs) {
+    if (!device.is_cuda() || !torch::cuda::is_available())
+        throw Error(ErrorCode::Unsupported, "GPU latency needs a CUDA device; '" + device.str() + "' is not one");
+    const int r = net->architecture().resolution;
+    net->to(device);
+    const torch::Tensor x = torch::randn({1, net->config().inputChannels, r, r}, torch::TensorOptions().device(device));
+    return medianForwardMs(net, x, 10, runs, [&] { torch::cuda::synchronize(device.has_index() ? device.index() : -1); });
 }
 
 }  // namespace nat::engine

@@ -17,14 +17,14 @@
 #include "engine/jobs_internal.h"
 #include "engine/nat_search.h"
 #include "engine/run_store.h"
-#include "engine/scratch.h"
-#include "supernet/device.h"
 #include "engine/run_writer.h"
+#include "engine/scratch.h"
 #include "export/exporter.h"
 #include "export/onnx_writer.h"
 #include "space/search_space.h"
 #include "supernet/checkpoint.h"
 #include "supernet/collective.h"
+#include "supernet/device.h"
 
 namespace nat::engine {
 

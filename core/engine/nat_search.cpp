@@ -20,6 +20,7 @@
 #include "engine/run_store.h"
 #include "engine/run_writer.h"
 #include "engine/search_problem.h"
+#include "engine/training_setup.h"
 #include "moo/decision.h"
 #include "moo/hypervolume.h"
 #include "moo/nsga3.h"
@@ -220,15 +221,7 @@ struct NatSearch::Impl {
 
     // ---------------------------------------------------------------- training
     supernet::TrainConfig trainConfig(bool largestOnly, std::int64_t totalSteps, double lr) const {
-        supernet::TrainConfig t;
-        t.subnetsPerStep = largestOnly ? 1 : s.subnetsPerStep;
-        t.distillFromLargest = !largestOnly && s.distill;
-        t.learningRate = lr;
-        t.totalSteps = std::max<std::int64_t>(1, totalSteps);
-        t.warmupSteps = largestOnly ? std::min<std::int64_t>(totalSteps / 10, 200) : 0;
-        t.channelsLast = device.is_cpu();
-        t.labelSmoothing = s.labelSmoothing;
-        return t;
+        return phaseTrainConfig(s, largestOnly, totalSteps, lr, device.is_cpu());
     }
 
     // Runs `trainer` until it has made `untilStep` steps, epoch by epoch, checkpointing at epoch ends.
@@ -236,13 +229,7 @@ struct NatSearch::Impl {
         while (trainer.stepCount() < untilStep) {
             checkStop();
             const int epoch = state.value("epoch", 0);
-            data::LoaderOptions lo = data::trainingLoaderOptions(dataset, stats);
-            lo.batchSize = s.batchSize;
-            lo.dropLast = true;
-            lo.seed = deriveSeed(s.seed, 21);
-            lo.epoch = epoch;
-            lo.channelsLast = device.is_cpu();
-            if (s.cropPadding >= 0) lo.cropPadding = s.cropPadding;
+            data::LoaderOptions lo = phaseLoaderOptions(s, dataset, stats, deriveSeed(s.seed, 21), epoch, device.is_cpu());
             lo.shardIndex = rank();
             lo.shardCount = world();
             data::Loader loader(dataset.train, split.train, lo, stop);

@@ -9,12 +9,11 @@
 #include "base/error.h"
 #include "base/file_io.h"
 #include "base/rng.h"
-#include "data/loader.h"
 #include "engine/evaluator.h"
 #include "engine/jobs_internal.h"
 #include "engine/loaded_run.h"
+#include "engine/training_setup.h"
 #include "supernet/sampler.h"
-#include "supernet/trainer.h"
 
 namespace nat::engine {
 
@@ -80,26 +79,13 @@ ScratchResult trainFromScratch(const fs::path& runDir, const std::string& which,
     supernet::Supernet net(cfg);
     const std::int64_t perEpoch = std::max<std::int64_t>(1, static_cast<std::int64_t>(run.split.train.size()) / s.batchSize);
     const std::int64_t total = std::max<std::int64_t>(1, std::llround(epochs * static_cast<double>(perEpoch)));
-    supernet::TrainConfig t;
-    t.subnetsPerStep = 1;
-    t.distillFromLargest = false;
-    t.learningRate = s.warmupLearningRate;
-    t.totalSteps = total;
-    t.warmupSteps = std::min<std::int64_t>(total / 10, 200);
-    t.channelsLast = true;
-    t.labelSmoothing = s.labelSmoothing;
-    supernet::SupernetTrainer trainer(net, t, deriveSeed(s.seed, 901));
+    // The warm-up recipe of the search (largest-only phase), without distillation or sampling.
+    supernet::SupernetTrainer trainer(net, phaseTrainConfig(s, true, total, s.warmupLearningRate, true), deriveSeed(s.seed, 901));
     trainer.setSampler(std::make_shared<supernet::FixedSampler>(arch));
 
     const auto t0 = std::chrono::steady_clock::now();
     for (int epoch = 0; trainer.stepCount() < total; ++epoch) {
-        data::LoaderOptions lo = data::trainingLoaderOptions(run.dataset, run.stats);
-        lo.batchSize = s.batchSize;
-        lo.dropLast = true;
-        lo.seed = deriveSeed(s.seed, 902);
-        lo.epoch = epoch;
-        lo.channelsLast = true;
-        if (s.cropPadding >= 0) lo.cropPadding = s.cropPadding;
+        const data::LoaderOptions lo = phaseLoaderOptions(s, run.dataset, run.stats, deriveSeed(s.seed, 902), epoch, true);
         data::Loader loader(run.dataset.train, run.split.train, lo, stop);
         while (trainer.stepCount() < total) {
             std::optional<data::Batch> b = loader.next();
