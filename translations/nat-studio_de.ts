@@ -576,6 +576,10 @@
         <translation>net.config-JSON</translation>
     </message>
     <message>
+        <source>architecture.json (objectives, provenance)</source>
+        <translation>architecture.json (Ziele, Herkunft)</translation>
+    </message>
+    <message>
         <source>Weights (state dict)</source>
         <translation>Gewichte (State Dict)</translation>
     </message>

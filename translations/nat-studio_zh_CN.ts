@@ -574,6 +574,10 @@
         <translation>net.config JSON</translation>
     </message>
     <message>
+        <source>architecture.json (objectives, provenance)</source>
+        <translation>architecture.json（目标、来源）</translation>
+    </message>
+    <message>
         <source>Weights (state dict)</source>
         <translation>权重（state dict）</translation>
     </message>

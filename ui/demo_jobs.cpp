@@ -133,7 +133,7 @@ void DemoJobs::runSearch(std::stop_token stop, engine::SearchSettings settings) 
         }
     };
     train("warmup-largest", points, settings.warmupLearningRate);
-    train("warmup-sampled", points, settings.warmupLearningRate);
+    train("warmup-sampled", points, settings.warmupRateFor(false));
     std::vector<engine::ArchiveEntry> archive;
     auto addRandom = [&](int iteration) {
         archive.push_back(makeEntry(sp, space::sampleUniform(sp, rng), int(archive.size()), iteration, rng));

@@ -26,6 +26,7 @@ ExportDialog::ExportDialog(int archId, const QString& defaultFolder, QWidget* pa
         {"torchscript", tr("TorchScript module")},
         {"subnet", tr("net.subnet JSON (NAT / OFA)")},
         {"config", tr("net.config JSON")},
+        {"architecture", tr("architecture.json (objectives, provenance)")},
         {"weights", tr("Weights (state dict)")}};
     for (const auto& [key, text] : kFormats) {
         auto* box = new QCheckBox(text, formats);

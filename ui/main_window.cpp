@@ -92,7 +92,7 @@ void MainWindow::buildPages() {
         m_search->setDatasetDescription(description);
         setDatasetHint(description);
     });
-    connect(m_search, &SearchPage::startRequested, this, &MainWindow::startSearch);
+    connect(m_search, &SearchPage::startRequested, this, qOverload<>(&MainWindow::startSearch));
     connect(m_dashboard, &DashboardPage::archSelected, this, &MainWindow::selectArchitecture);
     connect(m_inspector, &InspectorPage::evaluateRequested, this, &MainWindow::evaluateArchitecture);
     connect(m_inspector, &InspectorPage::exportRequested, this, &MainWindow::exportArchitecture);
@@ -137,7 +137,7 @@ void MainWindow::buildMenus() {
     quit->setObjectName(QStringLiteral("actionQuit"));
 
     QMenu* run = menuBar()->addMenu(tr("&Run"));
-    QAction* start = run->addAction(tr("&Start Search"), this, &MainWindow::startSearch);
+    QAction* start = run->addAction(tr("&Start Search"), this, qOverload<>(&MainWindow::startSearch));
     start->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_R));
     m_pauseAction = run->addAction(tr("&Pause"), this, [this] { m_controller->cancel(); });
     m_pauseAction->setToolTip(tr("Stop the search after saving it; Resume continues it"));

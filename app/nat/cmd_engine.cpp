@@ -2,6 +2,7 @@
 #include <unistd.h>
 
 #include <atomic>
+#include <chrono>
 #include <condition_variable>
 #include <csignal>
 #include <deque>
@@ -93,7 +94,11 @@ private:
             if (!p->detail.empty()) line << ": " << p->detail;
             if (p->etaSeconds >= 0) line << "  (ETA " << static_cast<long>(p->etaSeconds / 60) << " min " << static_cast<long>(p->etaSeconds) % 60 << " s)";
             if (m_tty) err << "\r\033[K" << line.str() << std::flush;
-            else if (p->phase != m_lastPhase) err << line.str() << "\n";
+            else if (p->phase != m_lastPhase || std::chrono::steady_clock::now() - m_lastLine >= std::chrono::seconds(30)) {
+                // Logs (not a terminal): every new phase, and a heartbeat at most every 30 s within one.
+                err << line.str() << "\n";
+                m_lastLine = std::chrono::steady_clock::now();
+            }
             m_lastPhase = p->phase;
         } else if (const auto* l = std::get_if<LogEvent>(&e)) {
             err << (m_tty ? "\r\033[K" : "") << (l->level == LogEvent::Level::Warning ? "warning: " : "") << l->text << "\n";
@@ -143,6 +148,7 @@ private:
     std::deque<Event> m_queue;
     bool m_cancelSent = false;
     std::string m_lastPhase;
+    std::chrono::steady_clock::time_point m_lastLine{};
 };
 
 }  // namespace

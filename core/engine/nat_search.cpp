@@ -263,7 +263,7 @@ struct NatSearch::Impl {
                 const std::string stage = std::string(largestOnly ? "warmup-largest" : "warmup-sampled") + "-w" + std::to_string(w);
                 const std::int64_t steps = largestOnly ? largestSteps : sampledSteps;
                 if (state.value("done_" + stage, false) || steps == 0) continue;
-                supernet::SupernetTrainer trainer(nets[w], trainConfig(largestOnly, steps, s.warmupLearningRate),
+                supernet::SupernetTrainer trainer(nets[w], trainConfig(largestOnly, steps, s.warmupRateFor(largestOnly)),
                                                   deriveSeed(s.seed, largestOnly ? 31 + w : 41 + w), coll);
                 Architecture big = space::largest(space);
                 big.widthIndex = w;

@@ -94,6 +94,7 @@ Json SearchSettings::toJson() const {
             {"warmup_largest_epochs", warmupLargestEpochs},
             {"warmup_sampled_epochs", warmupSampledEpochs},
             {"warmup_learning_rate", warmupLearningRate},
+            {"warmup_sampled_learning_rate", warmupSampledLearningRate},
             {"crop_padding", cropPadding},
             {"label_smoothing", labelSmoothing},
             {"iterations", iterations},
@@ -145,6 +146,7 @@ SearchSettings SearchSettings::fromJson(const Json& j) {
     s.warmupLargestEpochs = m["warmup_largest_epochs"];
     s.warmupSampledEpochs = m["warmup_sampled_epochs"];
     s.warmupLearningRate = m["warmup_learning_rate"];
+    s.warmupSampledLearningRate = m["warmup_sampled_learning_rate"];
     s.cropPadding = requireInt(m, "crop_padding", ctx);
     s.labelSmoothing = m["label_smoothing"];
     s.iterations = requireInt(m, "iterations", ctx);
@@ -180,10 +182,14 @@ void SearchSettings::validate() const {
     requireRange("warmup_largest_epochs", warmupLargestEpochs, 0, 1000);
     requireRange("warmup_sampled_epochs", warmupSampledEpochs, 0, 1000);
     requireRange("warmup_learning_rate", warmupLearningRate, 1e-6, 10);
+    requireRange("warmup_sampled_learning_rate", warmupSampledLearningRate, 0, 10);
     requireRange("crop_padding", cropPadding, -1, 64);
     requireRange("label_smoothing", labelSmoothing, 0, 0.5);
     requireRange("iterations", iterations, 0, 1000);
     requireRange("initial_archive", initialArchive, 4, 100000);
+    if (iterations > 0 && initialArchive < 6)
+        invalid("setting 'initial_archive' must be at least 6 when the search has iterations: the accuracy "
+                "predictor is chosen by cross-validation on it (got " + std::to_string(initialArchive) + ")");
     requireRange("candidates_per_iteration", candidatesPerIteration, 1, 1000);
     requireRange("nsga_population", nsgaPopulation, 8, 100000);
     requireRange("nsga_generations", nsgaGenerations, 1, 100000);

@@ -40,6 +40,10 @@ struct SearchSettings {
     double warmupLargestEpochs = 1.0;
     double warmupSampledEpochs = 2.0;
     double warmupLearningRate = 0.05;
+    double warmupSampledLearningRate = 0;  ///< peak rate of the sampled-subnet warm-up; 0 = warmupLearningRate
+    double warmupRateFor(bool largestOnly) const {
+        return largestOnly || warmupSampledLearningRate <= 0 ? warmupLearningRate : warmupSampledLearningRate;
+    }
     int cropPadding = -1;          ///< random-crop padding in pixels for training; -1 = 1/8 of the image side
     double labelSmoothing = 0.1;   ///< of the cross-entropy in every training phase
 

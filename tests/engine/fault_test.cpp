@@ -35,7 +35,7 @@ SearchSettings tinySettings(const fs::path& dataset) {
     s.bnCalibrationImages = 50;
     s.warmupLargestEpochs = 1;
     s.warmupSampledEpochs = 1;
-    s.initialArchive = 5;
+    s.initialArchive = 6;
     s.iterations = 2;
     s.candidatesPerIteration = 2;
     s.nsgaPopulation = 16;

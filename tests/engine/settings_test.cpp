@@ -30,6 +30,17 @@ TEST(Settings, JsonRoundTripAndStrictKeys) {
     s = presetSettings("quick");
     s.device = "tpu";
     EXPECT_NAT_ERROR(s.validate(), ErrorCode::InvalidArgument, "setting 'device' must be cpu, cuda or cuda:N");
+    // Cross-validating the predictor needs 6 architectures; an archive-only run may have fewer.
+    s = presetSettings("quick");
+    s.initialArchive = 5;
+    EXPECT_NAT_ERROR(s.validate(), ErrorCode::InvalidArgument, "'initial_archive' must be at least 6 when the search has iterations");
+    s.iterations = 0;
+    EXPECT_NO_THROW(s.validate());
+    s.warmupSampledLearningRate = -0.1;
+    EXPECT_NAT_ERROR(s.validate(), ErrorCode::InvalidArgument, "setting 'warmup_sampled_learning_rate' must be in 0..10");
+    s.warmupSampledLearningRate = 0.02;
+    EXPECT_DOUBLE_EQ(s.warmupRateFor(false), 0.02);
+    EXPECT_DOUBLE_EQ(s.warmupRateFor(true), s.warmupLearningRate);
 }
 
 TEST(RunStore, FrontOfHandMadeArchive) {

@@ -113,7 +113,7 @@ TEST(WeightsFile, BadFilesGiveClearErrors) {
     EXPECT_NAT_ERROR(loadStaticSubnet(dir / "junk.natsub"), ErrorCode::Corrupt, "junk.natsub");
     supernet::Supernet sn(exportConfig("tiny-mbv3", 10, 1));
     supernet::saveSupernet(dir / "s.natsn", sn);
-    EXPECT_NAT_ERROR(loadStaticSubnet(dir / "s.natsn"), ErrorCode::Corrupt, "unknown subnet format");
+    EXPECT_NAT_ERROR(loadStaticSubnet(dir / "s.natsn"), ErrorCode::Corrupt, "is not a NAT Studio subnet file");
 }
 
 }  // namespace

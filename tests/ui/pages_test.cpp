@@ -130,11 +130,11 @@ private Q_SLOTS:
         dialog.setFormatChecked(QStringLiteral("config"), false);
         const engine::ExportRequest r = dialog.request();
         QCOMPARE(r.archId, 7);
-        QCOMPARE(r.formats, (std::vector<std::string>{"onnx", "subnet", "torchscript"}));
+        QCOMPARE(r.formats, (std::vector<std::string>{"architecture", "onnx", "subnet", "torchscript"}));
         QCOMPARE(r.outDir.string(), std::string("/tmp/out"));
         QCOMPARE(r.opset, 13);
         auto* ok = dialog.findChild<QPushButton*>(QStringLiteral("exportOk"));
-        for (const char* f : {"onnx", "subnet", "torchscript"}) dialog.setFormatChecked(QLatin1String(f), false);
+        for (const char* f : {"architecture", "onnx", "subnet", "torchscript"}) dialog.setFormatChecked(QLatin1String(f), false);
         QVERIFY(!ok->isEnabled());  // nothing to export
         // The job: result and verification line reach the result dialog.
         QSignalSpy finished(w.controller(), &RunController::finished);
