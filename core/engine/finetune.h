@@ -25,7 +25,8 @@ struct FineTuneOptions {
     double learningRate = 0.01;    ///< initial; cosine decay to 0 over all steps
     double momentum = 0.9;         ///< SGD, Nesterov (as the supernet trainer)
     double weightDecay = 3e-4;     ///< not on BN parameters and biases
-    double labelSmoothing = 0.1;
+    double labelSmoothing = 0.1;   ///< a run's fine-tune uses the run's setting
+    int cropPadding = -1;          ///< random-crop padding; -1 = the dataset's default (a run's: the run's setting)
     double gradClipNorm = 5.0;     ///< ≤ 0: no clipping
     double kdRatio = 1.0;          ///< weight of the soft-target loss when a teacher is given
     bool channelsLast = true;      ///< NHWC activations on the CPU (faster depthwise backward)
