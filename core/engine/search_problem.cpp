@@ -76,11 +76,18 @@ SearchProblem::SearchProblem(const space::SearchSpace& space, std::vector<Object
     m_features = std::make_unique<surrogate::FeatureMap>(b.lower, b.upper, surrogate::FeatureKind::Normalised);
     Eigen::VectorXd y(static_cast<Eigen::Index>(archive.size()));
     for (std::size_t i = 0; i < archive.size(); ++i) y[static_cast<Eigen::Index>(i)] = archive[i].error;
-    surrogate::SwitchingOptions so;
-    so.folds = std::clamp(static_cast<int>(archive.size()) / 3, 2, 10);
-    m_predictor = std::make_unique<surrogate::AdaptiveSwitching>(surrogate::defaultCandidates(), so);
-    Rng rng(seed);
-    m_predictor->fit(m_features->transform(encodingsOf(archive)), y, rng);
+    if (y.size() > 0 && y.maxCoeff() == y.minCoeff()) {
+        // Every measured error is the same (e.g. a supernet that still predicts one class): nothing
+        // can be ranked, so every candidate is predicted at that error and the search trades off
+        // the other objectives until measurements differ.
+        m_constantError = y[0];
+    } else {
+        surrogate::SwitchingOptions so;
+        so.folds = std::clamp(static_cast<int>(archive.size()) / 3, 2, 10);
+        m_predictor = std::make_unique<surrogate::AdaptiveSwitching>(surrogate::defaultCandidates(), so);
+        Rng rng(seed);
+        m_predictor->fit(m_features->transform(encodingsOf(archive)), y, rng);
+    }
 
     // Latency: least squares on [1, MACs, params, layers] over the measured entries, per objective.
     for (Objective o : {Objective::CpuLatency, Objective::GpuLatency}) {
@@ -102,9 +109,18 @@ SearchProblem::SearchProblem(const space::SearchSpace& space, std::vector<Object
 
 SearchProblem::~SearchProblem() = default;
 
-Json SearchProblem::predictorReport() const { return surrogate::toJson(m_predictor->report()); }
+Json SearchProblem::predictorReport() const {
+    if (m_constantError)
+        return {{"samples", m_archive.size()}, {"folds", 0}, {"chosen", "constant"},
+                {"reason", "every architecture of the archive has the same measured error (" +
+                               std::to_string(*m_constantError * 100.0) +
+                               " %): no model can rank them, so candidates are chosen by the other objectives"},
+                {"models", Json::array()}};
+    return surrogate::toJson(m_predictor->report());
+}
 
 double SearchProblem::predictError(const Encoding& x) const {
+    if (m_constantError) return *m_constantError;
     return m_predictor->predict(m_features->transform({x}))[0];
 }
 

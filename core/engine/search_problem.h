@@ -2,6 +2,7 @@
 
 #include <map>
 #include <memory>
+#include <optional>
 #include <stop_token>
 #include <vector>
 
@@ -47,7 +48,8 @@ private:
     int m_classes, m_channels;
     std::uint64_t m_seed;
     std::unique_ptr<surrogate::FeatureMap> m_features;
-    std::unique_ptr<surrogate::AdaptiveSwitching> m_predictor;
+    std::unique_ptr<surrogate::AdaptiveSwitching> m_predictor;  ///< null when m_constantError is set
+    std::optional<double> m_constantError;                    ///< all measured errors equal
     /// Per latency objective: least-squares coefficients on [1, MACs (M), params (M), layers].
     std::map<Objective, std::vector<double>> m_latencyModels;
     int m_lastCandidates = 0;

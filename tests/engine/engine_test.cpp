@@ -20,26 +20,7 @@ namespace fs = std::filesystem;
 namespace {
 
 // A search small enough for a unit test (about half a minute on 2 cores).
-SearchSettings tinySettings(const fs::path& dataset) {
-    SearchSettings s = presetSettings("quick");
-    s.dataset = dataset.string();
-    s.seed = 5;
-    s.trainSubset = 0;
-    s.validationSize = 100;
-    s.batchSize = 50;
-    s.bnCalibrationImages = 50;
-    s.warmupLargestEpochs = 1;
-    s.warmupSampledEpochs = 1;
-    s.initialArchive = 6;
-    s.iterations = 2;
-    s.candidatesPerIteration = 2;
-    s.nsgaPopulation = 16;
-    s.nsgaGenerations = 3;
-    s.distributionTop = 6;
-    s.adaptEpochs = 0.5;
-    s.subnetsPerStep = 1;
-    return s;
-}
+SearchSettings tinySettings(const fs::path& dataset) { return test::tinySearchSettings(dataset, 5); }
 
 // Collects a job's events; can cancel the job when a condition is met.
 struct Recorder {

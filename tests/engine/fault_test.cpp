@@ -25,26 +25,7 @@ namespace fs = std::filesystem;
 
 namespace {
 
-SearchSettings tinySettings(const fs::path& dataset) {
-    SearchSettings s = presetSettings("quick");
-    s.dataset = dataset.string();
-    s.seed = 9;
-    s.trainSubset = 0;
-    s.validationSize = 100;
-    s.batchSize = 50;
-    s.bnCalibrationImages = 50;
-    s.warmupLargestEpochs = 1;
-    s.warmupSampledEpochs = 1;
-    s.initialArchive = 6;
-    s.iterations = 2;
-    s.candidatesPerIteration = 2;
-    s.nsgaPopulation = 16;
-    s.nsgaGenerations = 3;
-    s.distributionTop = 5;
-    s.adaptEpochs = 0.5;
-    s.subnetsPerStep = 1;
-    return s;
-}
+SearchSettings tinySettings(const fs::path& dataset) { return test::tinySearchSettings(dataset, 9); }
 
 // Runs one job to its end; `onEvent` runs on the job thread as each event arrives.
 JobFinished runJob(const std::function<void(JobRunner&)>& start, std::function<void(const Event&)> onEvent = {},

@@ -29,22 +29,14 @@ namespace {
 
 // Smaller than engine_test's: only the initial archive (no NAT iterations), about 15 s on 2 cores.
 SearchSettings tinyRunSettings(const fs::path& dataset) {
-    SearchSettings s = presetSettings("quick");
-    s.dataset = dataset.string();
-    s.seed = 3;
-    s.trainSubset = 0;
-    s.validationSize = 100;
-    s.batchSize = 50;
+    SearchSettings s = test::tinySearchSettings(dataset, 3);
     s.bnCalibrationImages = 100;
-    s.warmupLargestEpochs = 1;
-    s.warmupSampledEpochs = 1;
     s.initialArchive = 4;
     s.iterations = 0;
     s.candidatesPerIteration = 1;
     s.nsgaPopulation = 8;
     s.nsgaGenerations = 1;
     s.distributionTop = 4;
-    s.subnetsPerStep = 1;
     return s;
 }
 

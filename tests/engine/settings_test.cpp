@@ -3,6 +3,10 @@
 #include <gtest/gtest.h>
 
 #include "engine/run_store.h"
+#include "engine/search_problem.h"
+#include "base/rng.h"
+#include "space/architecture.h"
+#include "space/search_space.h"
 #include "test_util.h"
 
 namespace nat::engine {
@@ -56,6 +60,27 @@ TEST(RunStore, FrontOfHandMadeArchive) {
                                          entry(3, 0.25, 15), entry(4, 0.15, 20)};
     EXPECT_EQ(frontOf(a, {Objective::Error, Objective::MAdds}), (std::vector<int>{0, 1, 2}));
     EXPECT_EQ(frontOf(a, {Objective::Error, Objective::Params}), (std::vector<int>{0}));
+}
+
+// A supernet that still predicts one class measures every architecture at the same error: the
+// predictor cannot rank anything, and the search goes on with a constant prediction (it used to fail).
+TEST(SearchProblemTest, EqualErrorsGiveAConstantPredictionNotAFailure) {
+    const space::SearchSpace& sp = space::preset("micro-mbv3");
+    Rng rng(4);
+    std::vector<ArchiveEntry> a;
+    for (int i = 0; i < 8; ++i) {
+        ArchiveEntry e;
+        e.id = i;
+        e.encoding = space::sampleUniform(sp, rng);
+        e.error = 0.75;
+        a.push_back(e);
+    }
+    const SearchProblem p(sp, {Objective::Error, Objective::MAdds}, a, 10, 1, 1);
+    EXPECT_EQ(p.predictorReport()["chosen"], "constant");
+    EXPECT_DOUBLE_EQ(p.predictError(a[0].encoding), 0.75);
+    for (int i = 0; i < 8; ++i) a[static_cast<std::size_t>(i)].error = 0.5 + 0.03 * i;  // they differ: a model is fitted
+    const SearchProblem q(sp, {Objective::Error, Objective::MAdds}, a, 10, 1, 1);
+    EXPECT_NE(q.predictorReport()["chosen"], "constant");
 }
 
 TEST(Settings, GpuLatencyNeedsCuda) {

@@ -50,4 +50,25 @@ void writeTinyIdxDataset(const std::filesystem::path& dir, int train, int test, 
     writeSplit(dir, "t10k", test, classes, rng);
 }
 
+engine::SearchSettings tinySearchSettings(const std::filesystem::path& dataset, std::uint64_t seed) {
+    engine::SearchSettings s = engine::presetSettings("quick");
+    s.dataset = dataset.string();
+    s.seed = seed;
+    s.trainSubset = 0;
+    s.validationSize = 100;
+    s.batchSize = 50;
+    s.bnCalibrationImages = 50;
+    s.warmupLargestEpochs = 1;
+    s.warmupSampledEpochs = 1;
+    s.initialArchive = 6;
+    s.iterations = 2;
+    s.candidatesPerIteration = 2;
+    s.nsgaPopulation = 16;
+    s.nsgaGenerations = 3;
+    s.distributionTop = 6;
+    s.adaptEpochs = 0.5;
+    s.subnetsPerStep = 1;
+    return s;
+}
+
 }  // namespace nat::test

@@ -48,22 +48,9 @@ Memory measure() {
 }
 
 engine::SearchSettings soakSettings(const fs::path& dataset) {
-    engine::SearchSettings s = engine::presetSettings("quick");
-    s.dataset = dataset.string();
-    s.seed = 3;
-    s.validationSize = 100;
-    s.batchSize = 50;
-    s.bnCalibrationImages = 50;
-    s.warmupLargestEpochs = 1;
-    s.warmupSampledEpochs = 1;
+    engine::SearchSettings s = nat::test::tinySearchSettings(dataset, 3);
     s.initialArchive = 12;
     s.iterations = 40;  // long enough that short cycles rarely finish it; a finished run is restarted
-    s.candidatesPerIteration = 2;
-    s.nsgaPopulation = 16;
-    s.nsgaGenerations = 3;
-    s.distributionTop = 6;
-    s.adaptEpochs = 0.5;
-    s.subnetsPerStep = 1;
     s.threads = 1;
     return s;
 }
