@@ -20,7 +20,6 @@
 #include "engine/run_store.h"
 #include "engine/scratch.h"
 #include "moo/decision.h"
-#include <thread>
 
 #ifdef NAT_CLI_HAS_DISTRIBUTED
 #include "distributed/launch_environment.h"
