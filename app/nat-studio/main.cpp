@@ -14,6 +14,7 @@
 #include <cstring>
 #include <optional>
 
+#include "base/allocator.h"
 #include "base/error.h"
 #include "base/json_util.h"
 #include "bench.h"
@@ -77,6 +78,12 @@ bool hasArg(int argc, char** argv, const char* name) {
 }  // namespace
 
 int main(int argc, char** argv) {
+    try {
+        nat::applyMallocPolicy(nat::mallocPolicyFromEnvironment());  // before any thread starts
+    } catch (const nat::Error& e) {
+        std::fprintf(stderr, "nat-studio: error: %s\n", e.what());
+        return 2;
+    }
     // --version must work without a display (packaging smoke tests run headless).
     if (hasArg(argc, argv, "--version") || hasArg(argc, argv, "-v")) {
         const auto info = buildInfo();

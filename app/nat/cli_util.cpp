@@ -1,5 +1,7 @@
 #include "cli_util.h"
 
+#include "base/allocator.h"
+
 #include <torch/version.h>
 
 #include <cstdio>
@@ -48,6 +50,7 @@ std::string versionText() {
 #else
     os << "OpenCV (not built in)\n";
 #endif
+    os << "malloc: " << allocatorDescription() << "\n";
     return os.str();
 }
 

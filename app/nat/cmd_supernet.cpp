@@ -1,5 +1,4 @@
 // nat import-ofa | nat bench supernet
-#include <malloc.h>
 #include <spawn.h>
 #include <sys/wait.h>
 #include <unistd.h>
@@ -16,6 +15,7 @@
 #include <iomanip>
 #include <sstream>
 
+#include "base/allocator.h"
 #include "base/error.h"
 #include "base/file_io.h"
 #include "base/rng.h"
@@ -93,7 +93,6 @@ struct BenchOptions {
     bool python = false;
     std::string pythonExe = "/usr/bin/python3";
     std::string pythonScript;
-    std::string malloc = "default";
     std::uint64_t seed = 1;
     bool json = false;
 };
@@ -187,7 +186,9 @@ fs::path findBenchScript(const std::string& given) {
 /// its runs interleave with ours (this machine's speed drifts, PLATFORM-NOTES.md).
 class PythonRunner {
 public:
-    PythonRunner(const BenchOptions& o, const fs::path& spec) {
+    /// `sameAllocator`: the allocator and options of this process (base/allocator.h), else Python's
+    /// own default (glibc malloc as it comes).
+    PythonRunner(const BenchOptions& o, const fs::path& spec, MallocPolicy policy, bool sameAllocator) {
         int toChild[2], fromChild[2];
         if (pipe(toChild) != 0 || pipe(fromChild) != 0) throw Error(ErrorCode::Io, "cannot create pipes for Python");
         posix_spawn_file_actions_t actions;
@@ -198,8 +199,11 @@ public:
         const std::string script = findBenchScript(o.pythonScript).string(), specText = spec.string();
         std::vector<std::string> env;
         for (char** e = environ; *e; ++e) env.emplace_back(*e);
-        // Same allocator policy as this process (see --malloc).
-        if (o.malloc == "keep") env.push_back("GLIBC_TUNABLES=glibc.malloc.mmap_max=0:glibc.malloc.trim_threshold=68719476736");
+        std::erase_if(env, [](const std::string& e) {
+            return e.rfind("GLIBC_TUNABLES=", 0) == 0 || e.rfind("LD_PRELOAD=", 0) == 0 || e.rfind("MALLOC_CONF=", 0) == 0;
+        });
+        if (sameAllocator)
+            for (const auto& [k, v] : allocatorEnvironmentForChild(policy)) env.push_back(k + "=" + v);
         std::vector<char*> argv = {const_cast<char*>(o.pythonExe.c_str()), const_cast<char*>(script.c_str()),
                                    const_cast<char*>(specText.c_str()), nullptr};
         std::vector<char*> envp;
@@ -279,7 +283,7 @@ fs::path writeSpec(const Workload& w, const space::Architecture& arch, const Ben
 }
 
 Json benchArchitecture(const Workload& w, const std::string& label, const space::Architecture& arch,
-                       const BenchOptions& o, const c10::Device& dev, int threads) {
+                       const BenchOptions& o, const c10::Device& dev, int threads, MallocPolicy policy) {
     torch::manual_seed(o.seed);
     Supernet net(w.config);
     net->setActive(arch);
@@ -291,30 +295,35 @@ Json benchArchitecture(const Workload& w, const std::string& label, const space:
     // .to(ChannelsLast), not .contiguous(ChannelsLast): the latter is a no-op for 1-channel images.
     if (o.channelsLast == "on") x = x.to(x.options(), false, false, at::MemoryFormat::ChannelsLast);
     const torch::Tensor y = torch::randint(0, w.config.numClasses, {w.batch}, torch::TensorOptions(dev).dtype(torch::kLong));
-    std::unique_ptr<PythonRunner> py;
+    // Python with this process's allocator and options (the like-for-like comparison of the kernels)
+    // and, when that differs from Python's default, also as it comes: what a plain Python user gets.
+    std::vector<std::pair<std::string, std::unique_ptr<PythonRunner>>> pys;
     fs::path spec;
     if (o.python) {
         spec = writeSpec(w, arch, o, threads);
-        py = std::make_unique<PythonRunner>(o, spec);
+        pys.emplace_back("python", std::make_unique<PythonRunner>(o, spec, policy, true));
+        if (!allocatorEnvironmentForChild(policy).empty())
+            pys.emplace_back("python default", std::make_unique<PythonRunner>(o, spec, policy, false));
     }
-    std::vector<Figures> figs(runners.size() + (py ? 1 : 0));
+    std::vector<Figures> figs(runners.size() + pys.size());
     for (auto& r : runners) r.train(1, x, y, o, dev), r.infer(1, x, o, dev);  // warm-up
     // Interleaved rounds (a b c [py] a b c [py] ...), medians reported: the VM's speed drifts.
+    const std::size_t nc = runners.size();
     for (int round = 0; round < w.rounds; ++round) {
-        for (std::size_t i = 0; i < runners.size(); ++i) figs[i].train.push_back(runners[i].train(w.trainSteps, x, y, o, dev));
-        if (py) figs.back().train.push_back(py->run("train", w.trainSteps));
-        for (std::size_t i = 0; i < runners.size(); ++i) figs[i].infer.push_back(runners[i].infer(w.inferSteps, x, o, dev));
-        if (py) figs.back().infer.push_back(py->run("infer", w.inferSteps));
+        for (std::size_t i = 0; i < nc; ++i) figs[i].train.push_back(runners[i].train(w.trainSteps, x, y, o, dev));
+        for (std::size_t i = 0; i < pys.size(); ++i) figs[nc + i].train.push_back(pys[i].second->run("train", w.trainSteps));
+        for (std::size_t i = 0; i < nc; ++i) figs[i].infer.push_back(runners[i].infer(w.inferSteps, x, o, dev));
+        for (std::size_t i = 0; i < pys.size(); ++i) figs[nc + i].infer.push_back(pys[i].second->run("infer", w.inferSteps));
     }
     if (!spec.empty()) fs::remove(spec);
     Json variants = Json::array();
     for (std::size_t i = 0; i < figs.size(); ++i)
-        variants.push_back({{"name", i < runners.size() ? runners[i].name : std::string("python")},
+        variants.push_back({{"name", i < nc ? runners[i].name : pys[i - nc].first},
                             {"train", figs[i].train}, {"infer", figs[i].infer},
                             {"train_median", median(figs[i].train)}, {"infer_median", median(figs[i].infer)}});
     Json j = {{"preset", w.preset}, {"architecture", label}, {"subnet", space::toSubnetJson(w.config.space, arch)},
               {"batch", w.batch}, {"resolution", w.resolution}, {"variants", variants}};
-    if (py) j["python"] = py->ready;
+    if (!pys.empty()) j["python"] = pys.front().second->ready;
     return j;
 }
 
@@ -339,6 +348,9 @@ void printArchitecture(const Json& j, std::ostream& out) {
         if (v.size() > 3)
             out << "; C++/Python (c/py) train " << fmt(m(2, "train") / m(3, "train"), 3) << ", infer "
                 << fmt(m(2, "infer") / m(3, "infer"), 3) << " [target >= 1]";
+        if (v.size() > 4)
+            out << "; c/(python default) train " << fmt(m(2, "train") / m(4, "train"), 3) << ", infer "
+                << fmt(m(2, "infer") / m(4, "infer"), 3);
         out << "\n";
     }
 }
@@ -348,25 +360,20 @@ void benchSupernet(const BenchOptions& o) {
         throw Error(ErrorCode::InvalidArgument, "--channels-last must be on or off, got '" + o.channelsLast + "'");
     if (o.arch != "both" && o.arch != "random" && o.arch != "largest")
         throw Error(ErrorCode::InvalidArgument, "--arch must be random, largest or both, got '" + o.arch + "'");
-    if (o.malloc != "default" && o.malloc != "keep")
-        throw Error(ErrorCode::InvalidArgument, "--malloc must be default or keep, got '" + o.malloc + "'");
+    // Applied by main before any thread started; read again here to report it and pass it on.
+    const MallocPolicy policy = mallocPolicyFromEnvironment();
     std::vector<std::string> presets = {"tiny-mbv3", "ofa-mbv3"};
     if (o.preset != "both") presets = {space::preset(o.preset).name};
     const c10::Device dev = parseDevice(o.device);
     if (o.bf16 && !dev.is_cuda()) throw Error(ErrorCode::InvalidArgument, "--bf16 needs --device cuda");
     if (o.python && dev.is_cuda()) throw Error(ErrorCode::InvalidArgument, "--python compares on the CPU only");
-    if (o.malloc == "keep") {
-        // Keep freed memory in the heap: no mmap/munmap (page faults) per large tensor (PLATFORM-NOTES.md).
-        mallopt(M_MMAP_MAX, 0);
-        mallopt(M_TRIM_THRESHOLD, 1 << 30);
-    }
     const int threads = setThreads(o.threads);
     std::ostream& out = *io().out;
     if (!o.json)
         out << "supernet benchmark: " << threads << " threads, device " << dev.str() << ", channels-last "
-            << o.channelsLast << (o.bf16 ? ", bf16 autocast" : "") << ", malloc " << o.malloc << ", LibTorch "
+            << o.channelsLast << (o.bf16 ? ", bf16 autocast" : "") << ", malloc: " << allocatorDescription() << ", LibTorch "
             << TORCH_VERSION << "\n(a) elastic supernet with a fixed active subnet, (b) that subnet extracted, (c) the "
-            << "same architecture built fresh as a plain LibTorch net" << (o.python ? ", python: torch.nn in Python" : "")
+            << "same architecture built fresh as a plain LibTorch net" << (o.python ? ", python: torch.nn in Python with this process's allocator, python default: with its own" : "")
             << "\n";
     Json all = Json::array();
     for (const auto& p : presets) {
@@ -378,12 +385,12 @@ void benchSupernet(const BenchOptions& o) {
         mid.resolution = big.resolution = w.resolution;
         for (const auto& [label, arch] : {std::pair{"random (seeded)", mid}, std::pair{"largest", big}}) {
             if (o.arch != "both" && std::string(label).rfind(o.arch, 0) != 0) continue;
-            Json j = benchArchitecture(w, label, arch, o, dev, threads);
+            Json j = benchArchitecture(w, label, arch, o, dev, threads, policy);
             if (!o.json) printArchitecture(j, out), out.flush();
             all.push_back(std::move(j));
         }
     }
-    if (o.json) printJson({{"threads", threads}, {"device", dev.str()}, {"channels_last", o.channelsLast}, {"malloc", o.malloc},
+    if (o.json) printJson({{"threads", threads}, {"device", dev.str()}, {"channels_last", o.channelsLast}, {"malloc", allocatorDescription()},
                            {"results", all}});
 }
 
@@ -417,7 +424,6 @@ void registerSupernetCommands(CLI::App& root, CLI::App& bench) {
     b->add_flag("--python", o->python, "Also time torch.nn in Python (Debian python3-torch), interleaved");
     b->add_option("--python-exe", o->pythonExe, "Python interpreter")->capture_default_str();
     b->add_option("--python-script", o->pythonScript, "Path of packaging/bench_static_net.py");
-    b->add_option("--malloc", o->malloc, "default, or keep (no mmap for large blocks, no trimming)")->capture_default_str();
     b->add_option("--seed", o->seed, "Seed of the random architecture and weights")->capture_default_str();
     b->add_flag("--json", o->json, "Print JSON");
     b->callback([o] { benchSupernet(*o); });

@@ -9,6 +9,7 @@
 #include <sstream>
 #include <thread>
 
+#include "base/allocator.h"
 #include "base/error.h"
 #include "base/file_io.h"
 #include "data/split.h"
@@ -63,6 +64,9 @@ struct JobRunner::Impl {
                 done.status = JobFinished::Status::Failed;
                 done.message = "unknown failure";
             }
+            // The job's tensors are gone: give the memory the allocator kept for them back to the
+            // system, so an idle GUI does not hold a search's peak (base/allocator.h).
+            releaseFreeMemory();
             running = false;
             sink(done);
         });
