@@ -79,7 +79,21 @@ if(NAT_BUILD_UI)
 endif()
 
 if(NAT_BUILD_TESTS)
-    find_package(GTest REQUIRED)
+    find_package(GTest QUIET)
+    if(NOT GTest_FOUND AND NAT_THIRD_PARTY_DIR AND EXISTS "${NAT_THIRD_PARTY_DIR}/googletest/CMakeLists.txt")
+        # A machine without libgtest-dev: build googletest from the sources packaging/third-party.sh copied.
+        message(STATUS "GTest: building from ${NAT_THIRD_PARTY_DIR}/googletest")
+        set(INSTALL_GTEST OFF CACHE BOOL "" FORCE)
+        add_subdirectory("${NAT_THIRD_PARTY_DIR}/googletest" "${CMAKE_BINARY_DIR}/third_party/googletest" EXCLUDE_FROM_ALL SYSTEM)
+        foreach(t gtest gtest_main gmock)
+            if(NOT TARGET GTest::${t})
+                add_library(GTest::${t} ALIAS ${t})
+            endif()
+        endforeach()
+    elseif(NOT GTest_FOUND)
+        message(FATAL_ERROR "GoogleTest not found: install libgtest-dev, or pass -DNAT_THIRD_PARTY_DIR with the "
+                            "googletest sources (packaging/third-party.sh), or -DNAT_BUILD_TESTS=OFF")
+    endif()
     include(GoogleTest)
 endif()
 

@@ -4,7 +4,9 @@ usage: /usr/bin/python3 bench_static_net.py SPEC.json
 
 SPEC.json (written by the bench): {"space": <search-space preset JSON>, "subnet": <net.subnet JSON>,
 "classes": N, "input_channels": C, "batch": B, "resolution": R, "threads": T, "channels_last": bool,
-"dropout": p, "warmup": W, "seed": S}.
+"dropout": p, "warmup": W, "seed": S, "device": "cpu"|"cuda"|"cuda:N", "bf16": bool}.
+On CUDA the timings synchronise the device, and "bf16" runs forward and loss under
+torch.autocast("cuda", dtype=torch.bfloat16), as the C++ side's --bf16 does.
 
 The network is built here from torch.nn modules (stem conv/BN/h_swish, the MBConv layers of the
 architecture, final expand, pooling, feature mix, dropout, linear), the same computation as our
@@ -15,6 +17,7 @@ answers each with one JSON line, so the C++ bench can interleave its runs with o
   "quit"
 Benchmark helper only: the application never runs Python.
 """
+import contextlib
 import json
 import sys
 import time
@@ -99,32 +102,53 @@ class Bench:
     def __init__(self, spec):
         torch.manual_seed(spec.get("seed", 0))
         torch.set_num_threads(spec["threads"])
+        self.device = torch.device(spec.get("device", "cpu"))
+        self.bf16 = bool(spec.get("bf16", False))
         self.net = StaticNet(spec["space"], spec["subnet"], spec["classes"], spec["input_channels"], spec["dropout"])
+        self.net.to(self.device)
+        if spec["channels_last"] and self.device.type == "cuda":
+            self.net.to(memory_format=torch.channels_last)  # PyTorch's own GPU recipe (weights too)
         self.opt = torch.optim.SGD(self.net.parameters(), lr=0.01, momentum=0.9)
         b, r = spec["batch"], spec["resolution"]
-        self.x = torch.randn(b, spec["input_channels"], r, r)
+        self.x = torch.randn(b, spec["input_channels"], r, r, device=self.device)
         if spec["channels_last"]:
             self.x = self.x.to(memory_format=torch.channels_last)  # also for 1 channel, unlike .contiguous()
-        self.y = torch.randint(0, spec["classes"], (b,))
+        self.y = torch.randint(0, spec["classes"], (b,), device=self.device)
         for _ in range(spec["warmup"]):
             self.train(1)
             self.infer(1)
 
+    def autocast(self):
+        # A CPU-only PyTorch refuses even a disabled CUDA autocast: no context at all there.
+        if self.bf16 and self.device.type == "cuda":
+            return torch.autocast("cuda", dtype=torch.bfloat16)
+        return contextlib.nullcontext()
+
+    def sync(self):
+        if self.device.type == "cuda":
+            torch.cuda.synchronize(self.device)
+
     def train(self, steps):
         self.net.train()
+        self.sync()
         start = time.perf_counter()
         for _ in range(steps):
             self.opt.zero_grad(set_to_none=True)
-            F.cross_entropy(self.net(self.x), self.y).backward()
+            with self.autocast():
+                loss = F.cross_entropy(self.net(self.x), self.y)
+            loss.backward()
             self.opt.step()
+        self.sync()
         return steps * self.x.shape[0] / (time.perf_counter() - start)
 
     def infer(self, steps):
         self.net.eval()
-        with torch.no_grad():
+        with torch.no_grad(), self.autocast():
+            self.sync()
             start = time.perf_counter()
             for _ in range(steps):
                 self.net(self.x)
+            self.sync()
             return steps * self.x.shape[0] / (time.perf_counter() - start)
 
 

@@ -14,7 +14,8 @@ echo "== sanitizer build (ASan + UBSan) of the torch-free modules and their test
 bash packaging/build.sh sanitize
 ctest --preset sanitize
 echo "== libFuzzer harnesses (clang + ASan/UBSan): each replays its committed corpus (seconds)"
-cmake -S tests/fuzz -B build/fuzzers -G Ninja -DCMAKE_CXX_COMPILER=clang++ >/dev/null
+# fuzz_cli links the default build's libraries (clang cannot compile LibTorch 1.13's headers in C++20)
+cmake -S tests/fuzz -B build/fuzzers -G Ninja -DCMAKE_CXX_COMPILER=clang++ -DNAT_FUZZ_CORE_BUILD="$PWD/build/default" >/dev/null
 cmake --build build/fuzzers -j "${NAT_JOBS:-2}"
 ctest --test-dir build/fuzzers --output-on-failure
 echo "== Debian package: cpack, apt-get install, run the installed nat and nat-studio, remove"

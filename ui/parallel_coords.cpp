@@ -208,11 +208,13 @@ void ParallelCoordsView::paintEvent(QPaintEvent*) {
         const double x = axisX(a);
         p.setPen(QPen(text, 1.2));
         p.drawLine(QPointF(x, r.top()), QPointF(x, r.bottom()));
+        // Labels centred on their axis, but kept inside the widget (the outer axes sit 48 px in).
+        const double lx = std::clamp(x - 70.0, 2.0, std::max(2.0, width() - 142.0));
         p.setFont(font());
-        p.drawText(QRectF(x - 70, 2, 140, 16), Qt::AlignCenter, Fmt::objectiveName(m_axes[a]));
+        p.drawText(QRectF(lx, 2, 140, 16), Qt::AlignCenter, Fmt::objectiveName(m_axes[a]));
         p.setFont(small);
-        p.drawText(QRectF(x - 70, 17, 140, 14), Qt::AlignCenter, label(m_axes[a], m_ranges[a].hi));
-        p.drawText(QRectF(x - 70, r.bottom() + 4, 140, 14), Qt::AlignCenter, label(m_axes[a], m_ranges[a].lo));
+        p.drawText(QRectF(lx, 17, 140, 14), Qt::AlignCenter, label(m_axes[a], m_ranges[a].hi));
+        p.drawText(QRectF(lx, r.bottom() + 4, 140, 14), Qt::AlignCenter, label(m_axes[a], m_ranges[a].lo));
     }
 }
 

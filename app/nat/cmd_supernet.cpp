@@ -85,6 +85,7 @@ struct BenchOptions {
     std::string preset = "both";
     std::string arch = "both";  // random, largest or both
     int steps = 0;   // 0 = per preset
+    int batch = 0;   // 0 = per preset
     int rounds = 0;  // 0 = per preset
     int threads = 0;
     std::string device = "cpu";
@@ -111,7 +112,7 @@ Workload workloadFor(const std::string& preset, const BenchOptions& o) {
     // tiny-mbv3: Fashion-MNIST's 28 px grey images, 10 classes; ofa-mbv3: ImageNet at 224 px.
     w.config.numClasses = tiny ? 10 : 1000;
     w.config.inputChannels = tiny ? 1 : 3;
-    w.batch = tiny ? 128 : 32;
+    w.batch = o.batch > 0 ? o.batch : (tiny ? 128 : 32);
     w.resolution = tiny ? 28 : 224;
     w.trainSteps = o.steps > 0 ? o.steps : (tiny ? 8 : 2);
     w.inferSteps = 3 * w.trainSteps;
@@ -270,13 +271,15 @@ std::string spread(const std::vector<double>& v) {
     return fmt(median(v)) + " (" + fmt(*lo) + "-" + fmt(*hi) + ")";
 }
 
-fs::path writeSpec(const Workload& w, const space::Architecture& arch, const BenchOptions& o, int threads) {
+fs::path writeSpec(const Workload& w, const space::Architecture& arch, const BenchOptions& o, int threads,
+                   const c10::Device& dev) {
     const Json spec = {{"space", w.config.space.toJson()}, {"subnet", space::toSubnetJson(w.config.space, arch)},
                        {"classes", w.config.numClasses},  {"input_channels", w.config.inputChannels},
                        {"batch", w.batch},                {"resolution", w.resolution},
                        {"threads", threads},              {"channels_last", o.channelsLast == "on"},
                        {"dropout", w.config.dropout},     {"warmup", 1},
-                       {"seed", o.seed}};
+                       {"seed", o.seed},                  {"device", dev.str()},
+                       {"bf16", o.bf16}};
     const fs::path file = fs::temp_directory_path() / ("nat-bench-supernet-" + std::to_string(getpid()) + ".json");
     writeFileAtomic(file, spec.dump(2));
     return file;
@@ -300,7 +303,7 @@ Json benchArchitecture(const Workload& w, const std::string& label, const space:
     std::vector<std::pair<std::string, std::unique_ptr<PythonRunner>>> pys;
     fs::path spec;
     if (o.python) {
-        spec = writeSpec(w, arch, o, threads);
+        spec = writeSpec(w, arch, o, threads, dev);
         pys.emplace_back("python", std::make_unique<PythonRunner>(o, spec, policy, true));
         if (!allocatorEnvironmentForChild(policy).empty())
             pys.emplace_back("python default", std::make_unique<PythonRunner>(o, spec, policy, false));
@@ -366,7 +369,7 @@ void benchSupernet(const BenchOptions& o) {
     if (o.preset != "both") presets = {space::preset(o.preset).name};
     const c10::Device dev = parseDevice(o.device);
     if (o.bf16 && !dev.is_cuda()) throw Error(ErrorCode::InvalidArgument, "--bf16 needs --device cuda");
-    if (o.python && dev.is_cuda()) throw Error(ErrorCode::InvalidArgument, "--python compares on the CPU only");
+    if (o.batch < 0) throw Error(ErrorCode::InvalidArgument, "--batch must be positive, got " + std::to_string(o.batch));
     const int threads = setThreads(o.threads);
     std::ostream& out = *io().out;
     if (!o.json)
@@ -415,6 +418,7 @@ void registerSupernetCommands(CLI::App& root, CLI::App& bench) {
     CLI::App* b = bench.add_subcommand("supernet", "Training and inference images/s: elastic supernet vs static subnets");
     b->add_option("--preset", o->preset, "tiny-mbv3, ofa-mbv3 or both")->capture_default_str();
     b->add_option("--arch", o->arch, "Architectures: random (seeded), largest or both")->capture_default_str();
+    b->add_option("--batch", o->batch, "Batch size (0 = 128 tiny, 32 ofa)")->capture_default_str();
     b->add_option("--steps", o->steps, "Training steps per round (inference: 3x; 0 = 8 tiny, 2 ofa)")->capture_default_str();
     b->add_option("--rounds", o->rounds, "Interleaved rounds (0 = 5 tiny, 3 ofa)")->capture_default_str();
     b->add_option("--threads", o->threads, "Threads (0 = all cores)")->capture_default_str();

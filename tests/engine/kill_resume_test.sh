@@ -28,6 +28,8 @@ now_ms() { date +%s%3N; }
 sleep_ms() { sleep "$(printf '%d.%03d' $(($1 / 1000)) $(($1 % 1000)))"; }
 phase_of() { "$nat" status "$1" 2>/dev/null | sed -n 's/^status *//p' || true; }
 finished() { "$nat" status "$1" 2>/dev/null | grep -q "^status *finished"; }
+# Changes whenever the run saves progress: a checkpoint (state.json) or a measured architecture (journal).
+progress_mark() { echo "$(cksum <"$1/state.json" 2>/dev/null) $(stat -c %s "$1/journal.jsonl" 2>/dev/null)"; }
 
 # Compares two runs: the same architectures (encoding, iteration, validation error after every
 # re-evaluation) and the same front.
@@ -65,11 +67,24 @@ kill_loop() {  # kill_loop RUN WANTED START_COMMAND... ; sets $killed
         else "$nat" resume "$run" >"$tmp/last.log" 2>&1 &
         fi
         local pid=$! delay=$((200 + (RANDOM * 32768 + RANDOM) % (max_ms - 200)))
+        local t_start
+        t_start=$(now_ms)
+        if [ $((attempt % 2)) -eq 0 ] && [ -f "$run/settings.json" ]; then
+            # Every other start: wait until the run has moved on (a phase, an evaluation, an
+            # iteration saved), then kill soon after, so that a slow machine, where every start
+            # repeats seconds of set-up, still sees kills in every phase, not only the first.
+            local before
+            before=$(progress_mark "$run")
+            while kill -0 "$pid" 2>/dev/null && [ "$(progress_mark "$run")" = "$before" ]; do
+                sleep 0.2
+            done
+            delay=$((RANDOM % 1500))
+        fi
         sleep_ms "$delay"
         if kill -9 "$pid" 2>/dev/null; then
             wait "$pid" 2>/dev/null || true
             killed=$((killed + 1))
-            echo "kill $killed after $((delay / 100))/10 s: $(phase_of "$run" || echo 'no run folder yet')"
+            echo "kill $killed after $(( ($(now_ms) - t_start) / 100 ))/10 s: $(phase_of "$run" || echo 'no run folder yet'), $(grep -c '"type":"arch"' "$run/journal.jsonl" 2>/dev/null || echo 0) architectures measured"
         else
             wait "$pid" || { echo "FAIL: a run exited with an error:"; cat "$tmp/last.log"; return 1; }
         fi
