@@ -78,12 +78,7 @@ bool hasArg(int argc, char** argv, const char* name) {
 }  // namespace
 
 int main(int argc, char** argv) {
-    try {
-        nat::applyMallocPolicy(nat::mallocPolicyFromEnvironment());  // before any thread starts
-    } catch (const nat::Error& e) {
-        std::fprintf(stderr, "nat-studio: error: %s\n", e.what());
-        return 2;
-    }
+    if (!nat::setUpAllocator("nat-studio")) return 2;  // before any thread starts
     // --version must work without a display (packaging smoke tests run headless).
     if (hasArg(argc, argv, "--version") || hasArg(argc, argv, "-v")) {
         const auto info = buildInfo();

@@ -1,15 +1,7 @@
-#include <cstdio>
-
 #include "base/allocator.h"
-#include "base/error.h"
 #include "cli_util.h"
 
 int main(int argc, char** argv) {
-    try {
-        nat::applyMallocPolicy(nat::mallocPolicyFromEnvironment());  // before any thread starts
-    } catch (const nat::Error& e) {
-        std::fprintf(stderr, "nat: error: %s\n", e.what());
-        return 2;
-    }
+    if (!nat::setUpAllocator("nat")) return 2;  // before any thread starts
     return nat::cli::run(argc, argv);
 }

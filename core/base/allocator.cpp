@@ -3,6 +3,7 @@
 #include <dlfcn.h>
 
 #include <cstdint>
+#include <cstdio>
 #include <cstdlib>
 #include <string_view>
 
@@ -48,6 +49,16 @@ void applyMallocPolicy(MallocPolicy policy) {
     mallopt(M_TRIM_THRESHOLD, kTrimThreshold);
     mallopt(M_ARENA_MAX, 1);
 #endif
+}
+
+bool setUpAllocator(const char* program) {
+    try {
+        applyMallocPolicy(mallocPolicyFromEnvironment());
+        return true;
+    } catch (const Error& e) {
+        std::fprintf(stderr, "%s: error: %s\n", program, e.what());
+        return false;
+    }
 }
 
 bool jemallocActive() { return mallctl() != nullptr; }

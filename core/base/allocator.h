@@ -30,6 +30,10 @@ MallocPolicy mallocPolicyFromEnvironment();
 /// the allocator, nothing where the C library is not glibc.
 void applyMallocPolicy(MallocPolicy policy);
 
+/// What an executable's main calls first: applies the policy NAT_MALLOC asks for. On a bad value it
+/// prints "PROGRAM: error: ..." on stderr and returns false (the caller exits with status 2).
+bool setUpAllocator(const char* program);
+
 /// True when jemalloc serves malloc in this process.
 bool jemallocActive();
 
