@@ -1,6 +1,7 @@
 #include "data/image_folder.h"
 
 #include <algorithm>
+#include <cstdlib>
 #include <cctype>
 #include <fstream>
 #include <iterator>
@@ -40,6 +41,50 @@ bool hasImageSignature(std::span<const unsigned char> b) {
            startsWith(0, "\x89PNG\r\n\x1A\n") ||                   // PNG
            startsWith(0, "BM") ||                                   // BMP
            (startsWith(0, "RIFF") && startsWith(8, "WEBP"));        // WebP
+}
+
+std::optional<std::pair<std::int64_t, std::int64_t>> declaredImageSize(std::span<const unsigned char> b) {
+    auto at = [&](std::size_t i) -> std::int64_t { return b[i]; };
+    auto be16 = [&](std::size_t i) { return (at(i) << 8) | at(i + 1); };
+    auto be32 = [&](std::size_t i) { return (be16(i) << 16) | be16(i + 2); };
+    auto le16 = [&](std::size_t i) { return at(i) | (at(i + 1) << 8); };
+    auto le24 = [&](std::size_t i) { return le16(i) | (at(i + 2) << 16); };
+    auto le32s = [&](std::size_t i) {  // signed: BMP stores a top-down image with a negative height
+        return static_cast<std::int64_t>(static_cast<std::int32_t>(static_cast<std::uint32_t>(le16(i) | (le16(i + 2) << 16))));
+    };
+    using Size = std::pair<std::int64_t, std::int64_t>;
+    if (b.size() >= 24 && b[0] == 0x89 && b[1] == 'P' && b[12] == 'I' && b[13] == 'H' && b[14] == 'D' && b[15] == 'R')
+        return Size{be32(16), be32(20)};
+    if (b.size() >= 26 && b[0] == 'B' && b[1] == 'M') {
+        if (le32s(14) == 12) return Size{le16(18), le16(20)};  // OS/2 core header: 16-bit sizes
+        const std::int64_t h = le32s(22);
+        return Size{std::abs(le32s(18)), h < 0 ? -h : h};
+    }
+    if (b.size() >= 30 && b[0] == 'R' && b[8] == 'W' && b[12] == 'V' && b[13] == 'P' && b[14] == '8') {
+        if (b[15] == 'X') return Size{le24(24) + 1, le24(27) + 1};
+        if (b[15] == 'L' && b.size() >= 25) {
+            const std::int64_t bits = le16(21) | (le16(23) << 16);
+            return Size{(bits & 0x3FFF) + 1, ((bits >> 14) & 0x3FFF) + 1};
+        }
+        if (b[15] == ' ') return Size{le16(26) & 0x3FFF, le16(28) & 0x3FFF};
+        return std::nullopt;
+    }
+    if (b.size() >= 4 && b[0] == 0xFF && b[1] == 0xD8) {  // JPEG: walk the markers to a start-of-frame
+        std::size_t i = 2;
+        while (i + 9 < b.size()) {
+            if (b[i] != 0xFF) {  // libjpeg skips stray bytes up to the next marker, and so do we
+                ++i;
+                continue;
+            }
+            const unsigned char m = b[i + 1];
+            if (m == 0xFF) { ++i; continue; }  // fill byte
+            const bool sof = m >= 0xC0 && m <= 0xCF && m != 0xC4 && m != 0xC8 && m != 0xCC;
+            if (sof) return Size{be16(i + 7), be16(i + 5)};
+            if (m == 0xD8 || (m >= 0xD0 && m <= 0xD7) || m == 0x01) { i += 2; continue; }  // no length
+            i += 2 + static_cast<std::size_t>(be16(i + 2));
+        }
+    }
+    return std::nullopt;
 }
 
 namespace {
@@ -131,6 +176,14 @@ std::optional<cv::Mat> decodeFile(LoadState& st, const fs::path& file) {
     }
     if (!detail::hasImageSignature(bytes)) {
         skip(st, file, "not a JPEG, PNG, BMP or WebP file (unrecognised header)");
+        return std::nullopt;
+    }
+    if (const auto size = detail::declaredImageSize(bytes);
+        size && (size->first > detail::kMaxImagePixels || size->second > detail::kMaxImagePixels ||
+                 size->first * size->second > detail::kMaxImagePixels)) {
+        skip(st, file, "its header declares " + std::to_string(size->first) + " x " + std::to_string(size->second) +
+                           " pixels (damaged, or more than the " + std::to_string(detail::kMaxImagePixels / 1000000) +
+                           " million pixels NAT Studio decodes)");
         return std::nullopt;
     }
     cv::Mat img;

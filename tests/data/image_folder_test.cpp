@@ -115,6 +115,43 @@ TEST(ImageFolder, FilesWithoutAnImageSignatureNeverReachOpenCv) {
     EXPECT_FALSE(hasImageSignature(std::span<const unsigned char>(dicom)));
 }
 
+// Found by fuzzing (tests/fuzz/corpus/image_folder/regress-bmp-huge-size): a 50-byte ".bmp" whose
+// header claims hundreds of millions of pixels made OpenCV allocate 2.4 GB before failing. Sizes are
+// now read from the header and absurd ones skipped before decoding.
+TEST(ImageFolder, AbsurdDeclaredSizesAreSkippedBeforeDecoding) {
+    using detail::declaredImageSize;
+    Bytes png = {0x89, 'P', 'N', 'G', '\r', '\n', 0x1a, '\n', 0, 0, 0, 13, 'I', 'H', 'D', 'R', 0, 0, 1, 0, 0, 0, 0, 32};
+    EXPECT_EQ(declaredImageSize(png), std::make_pair(std::int64_t{256}, std::int64_t{32}));
+    Bytes bmp(26, 0);
+    bmp[0] = 'B', bmp[1] = 'M', bmp[14] = 40, bmp[18] = 0x00, bmp[19] = 0x00, bmp[20] = 0x06;  // width 393,216
+    bmp[22] = 0x60, bmp[23] = 0x79, bmp[24] = 0xFE, bmp[25] = 0xFF;                          // height -100,000 (top-down)
+    EXPECT_EQ(declaredImageSize(bmp), std::make_pair(std::int64_t{393216}, std::int64_t{100000}));
+    // JPEG: SOI, an APP0 segment of 16 bytes, then SOF0 with height 480 and width 640.
+    Bytes jpeg = {0xFF, 0xD8, 0xFF, 0xE0, 0, 16};
+    jpeg.resize(4 + 16, 0);
+    for (unsigned char c : {0xFF, 0xC0, 0, 17, 8, 0x01, 0xE0, 0x02, 0x80, 3, 0, 0}) jpeg.push_back(c);
+    EXPECT_EQ(declaredImageSize(jpeg), std::make_pair(std::int64_t{640}, std::int64_t{480}));
+    // Stray bytes before a marker are skipped, as libjpeg does (regress-jpeg-huge-size).
+    Bytes strayJpeg(jpeg.begin(), jpeg.begin() + 20);
+    for (unsigned char c : {0x38, 0x38, 0x38}) strayJpeg.push_back(c);
+    strayJpeg.insert(strayJpeg.end(), jpeg.begin() + 20, jpeg.end());
+    EXPECT_EQ(declaredImageSize(strayJpeg), std::make_pair(std::int64_t{640}, std::int64_t{480}));
+    Bytes webp = {'R', 'I', 'F', 'F', 0, 0, 0, 0, 'W', 'E', 'B', 'P', 'V', 'P', '8', 'X', 10, 0, 0, 0, 0, 0, 0, 0, 99, 0, 0, 49, 0, 0};
+    EXPECT_EQ(declaredImageSize(webp), std::make_pair(std::int64_t{100}, std::int64_t{50}));
+    EXPECT_FALSE(declaredImageSize(Bytes{0xFF, 0xD8, 0xFF}).has_value());
+    EXPECT_FALSE(declaredImageSize(Bytes(png.begin(), png.begin() + 20)).has_value());
+
+    TempDir tmp;
+    writeImageFolder(tmp.path(), {"a", "b"}, 2, 8, 1);
+    bmp.resize(51, 0x6d);
+    writeBytes(tmp / "a" / "huge.bmp", bmp);
+    const Dataset ds = openDataset(tmp.path().string());
+    EXPECT_EQ(ds.train->size(), 4u);
+    EXPECT_EQ(ds.skippedFiles, 1);
+    ASSERT_GE(ds.warnings.size(), 1u);
+    EXPECT_NE(ds.warnings[0].find("huge.bmp': its header declares 393216 x 100000 pixels"), std::string::npos) << ds.warnings[0];
+}
+
 TEST(ImageFolder, EmptyClassOneClassAndUnreadableClass) {
     TempDir tmp;
     writeImageFolder(tmp.path(), {"a", "b"}, 2, 8, 1);
