@@ -40,7 +40,7 @@ bool hasImageSignature(std::span<const unsigned char> b) {
     return startsWith(0, "\xFF\xD8\xFF") ||                        // JPEG (SOI + first marker)
            startsWith(0, "\x89PNG\r\n\x1A\n") ||                   // PNG
            startsWith(0, "BM") ||                                   // BMP
-           (startsWith(0, "RIFF") && startsWith(8, "WEBP"));        // WebP
+           (startsWith(0, "RIFF") && startsWith(8, "WEBPVP8"));     // WebP (a VP8, VP8L or VP8X chunk first)
 }
 
 std::optional<std::pair<std::int64_t, std::int64_t>> declaredImageSize(std::span<const unsigned char> b) {
@@ -176,6 +176,12 @@ std::optional<cv::Mat> decodeFile(LoadState& st, const fs::path& file) {
     }
     if (!detail::hasImageSignature(bytes)) {
         skip(st, file, "not a JPEG, PNG, BMP or WebP file (unrecognised header)");
+        return std::nullopt;
+    }
+    // OpenCV picks its decoder by signature, and its DICOM (GDCM) decoder, which aborts the process on
+    // damaged input, claims any file with "DICM" at byte 128 that no earlier decoder took.
+    if (bytes.size() >= 132 && std::string_view(reinterpret_cast<const char*>(bytes.data()) + 128, 4) == "DICM") {
+        skip(st, file, "looks like a DICOM file (\"DICM\" at byte 128), not a JPEG, PNG, BMP or WebP image");
         return std::nullopt;
     }
     if (const auto size = detail::declaredImageSize(bytes);

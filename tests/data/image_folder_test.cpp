@@ -105,13 +105,28 @@ TEST(ImageFolder, FilesWithoutAnImageSignatureNeverReachOpenCv) {
 
     using detail::hasImageSignature;
     const unsigned char jpeg[] = {0xff, 0xd8, 0xff, 0xe0}, pngSig[] = {0x89, 'P', 'N', 'G', '\r', '\n', 0x1a, '\n'};
-    const unsigned char bmp[] = {'B', 'M', 0}, webp[] = {'R', 'I', 'F', 'F', 1, 2, 3, 4, 'W', 'E', 'B', 'P'};
+    const unsigned char bmp[] = {'B', 'M', 0}, webp[] = {'R', 'I', 'F', 'F', 1, 2, 3, 4, 'W', 'E', 'B', 'P', 'V', 'P', '8', ' '};
     EXPECT_TRUE(hasImageSignature(jpeg));
     EXPECT_TRUE(hasImageSignature(pngSig));
     EXPECT_TRUE(hasImageSignature(bmp));
     EXPECT_TRUE(hasImageSignature(webp));
     EXPECT_FALSE(hasImageSignature(std::span<const unsigned char>(pngSig, 7)));
     EXPECT_FALSE(hasImageSignature(std::span<const unsigned char>(webp, 11)));
+    EXPECT_FALSE(hasImageSignature(std::span<const unsigned char>(webp, 14)));  // "VP" without the 8
+
+    // Found by fuzzing (regress-webp-dicom-abort): a valid-looking signature that OpenCV's own WebP
+    // decoder does not accept, with "DICM" at byte 128, went to the DICOM decoder, which aborted.
+    Bytes disguised(140, 'g');
+    const std::string riff("RIFF\x00\x01\x00\x00WEBPVP8 ", 16);
+    std::copy(riff.begin(), riff.end(), disguised.begin());
+    const std::string dicm = "DICM";
+    std::copy(dicm.begin(), dicm.end(), disguised.begin() + 128);
+    writeBytes(tmp / "b" / "disguised.webp", disguised);
+    const Dataset ds2 = openDataset(tmp.path().string());
+    EXPECT_EQ(ds2.skippedFiles, 2);
+    bool named = false;
+    for (const auto& w : ds2.warnings) named = named || w.find("disguised.webp': looks like a DICOM file") != std::string::npos;
+    EXPECT_TRUE(named) << ::testing::PrintToString(ds2.warnings);
     EXPECT_FALSE(hasImageSignature(std::span<const unsigned char>(dicom)));
 }
 
