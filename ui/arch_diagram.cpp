@@ -65,8 +65,10 @@ void ArchDiagram::paintEvent(QPaintEvent*) {
     titles << tr("head") << tr("pool → classifier");
     const QString headBoxes[] = {tr("1×1, %1").arg(sp.finalExpandChannels[w]), tr("pool + 1×1, %1").arg(sp.featureMixChannels[w]),
                                  tr("classifier")};
+    const QString stemBoxes[] = {tr("conv 3×3, %1").arg(sp.stemChannels[w]), tr("dw 3×3, %1").arg(sp.firstBlockChannels[w])};
     QStringList labels = titles;
-    labels << tr("conv 3×3, %1").arg(sp.stemChannels[w]) << QStringLiteral("k7 e6") + tr(" +SE") << tr("skipped");
+    labels << QStringLiteral("k7 e6") + tr(" +SE") << tr("skipped");
+    for (const auto& t : stemBoxes) labels << t;
     for (const auto& t : headBoxes) labels << t;
     double widest = 0;
     const QFontMetricsF fm(font());
@@ -84,9 +86,8 @@ void ArchDiagram::paintEvent(QPaintEvent*) {
         p.drawText(r, Qt::AlignHCenter | Qt::AlignTop, titles[2 * col] + QLatin1Char('\n') + titles[2 * col + 1]);
     };
     header(0);
-    drawBox(p, QRectF(14, top, colW - 14, boxH), tr("conv 3×3, %1").arg(sp.stemChannels[w]), QColor(200, 200, 200), false);
-    drawBox(p, QRectF(14, top + boxH + 6, colW - 14, boxH), tr("dw 3×3, %1").arg(sp.firstBlockChannels[w]),
-            QColor(200, 200, 200), false);
+    for (int i = 0; i < 2; ++i)
+        drawBox(p, QRectF(14, top + i * (boxH + 6), colW - 14, boxH), stemBoxes[i], QColor(200, 200, 200), false);
     const QColor expandColours[] = {QColor(198, 219, 239), QColor(107, 174, 214), QColor(33, 113, 181)};
     for (int s = 0; s < sp.numStages(); ++s) {
         const auto& st = sp.stages[s];

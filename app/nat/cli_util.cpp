@@ -99,7 +99,6 @@ void buildApp(CLI::App& app) {
     if (bench->get_subcommands({}).empty()) app.remove_subcommand(bench);
 }
 
-// Removes what a parse would run, recursively, so that only parsing and option checks remain.
 int parseAndReport(CLI::App& app, int argc, const char* const* argv) {
     try {
         app.parse(argc, argv);  // subcommand callbacks run inside parse

@@ -70,15 +70,11 @@ void exportFromRunFolder(const ExportArgs& a) {
 }
 void warn(const std::string& line) { *io().err << "nat: warning: " << line << "\n"; }
 
-// "all" means every format this build can write: without libonnx the ONNX file is left out, with a
-// warning (asking for onnx explicitly is an error instead).
+// "all" means every format this build can write (exporting::parseFormats); without libonnx the user
+// is told that no ONNX file comes (asking for onnx explicitly is an error instead).
 std::vector<exporting::Format> formatsFor(const std::string& name) {
-    std::vector<exporting::Format> formats = exporting::parseFormats(name);
-    if (name == "all" && !exporting::onnxAvailable()) {
-        std::erase(formats, exporting::Format::Onnx);
-        warn("this build has no ONNX support: no model.onnx is written");
-    }
-    return formats;
+    if (name == "all" && !exporting::onnxAvailable()) warn("this build has no ONNX support: no model.onnx is written");
+    return exporting::parseFormats(name);
 }
 
 // A net.subnet JSON or one of our architecture JSONs ({"subnet": {...}}). A missing "w" means the

@@ -187,9 +187,9 @@ fs::path findBenchScript(const std::string& given) {
 /// its runs interleave with ours (this machine's speed drifts, PLATFORM-NOTES.md).
 class PythonRunner {
 public:
-    /// `sameAllocator`: the allocator and options of this process (base/allocator.h), else Python's
-    /// own default (glibc malloc as it comes).
-    PythonRunner(const BenchOptions& o, const fs::path& spec, MallocPolicy policy, bool sameAllocator) {
+    /// `allocatorEnv`: the variables that choose Python's allocator (allocatorEnvironmentForChild for
+    /// this process's own; empty for Python's default, glibc malloc as it comes).
+    PythonRunner(const BenchOptions& o, const fs::path& spec, const std::vector<std::pair<std::string, std::string>>& allocatorEnv) {
         int toChild[2], fromChild[2];
         if (pipe(toChild) != 0 || pipe(fromChild) != 0) throw Error(ErrorCode::Io, "cannot create pipes for Python");
         posix_spawn_file_actions_t actions;
@@ -203,8 +203,7 @@ public:
         std::erase_if(env, [](const std::string& e) {
             return e.rfind("GLIBC_TUNABLES=", 0) == 0 || e.rfind("LD_PRELOAD=", 0) == 0 || e.rfind("MALLOC_CONF=", 0) == 0;
         });
-        if (sameAllocator)
-            for (const auto& [k, v] : allocatorEnvironmentForChild(policy)) env.push_back(k + "=" + v);
+        for (const auto& [k, v] : allocatorEnv) env.push_back(k + "=" + v);
         std::vector<char*> argv = {const_cast<char*>(o.pythonExe.c_str()), const_cast<char*>(script.c_str()),
                                    const_cast<char*>(specText.c_str()), nullptr};
         std::vector<char*> envp;
@@ -304,9 +303,9 @@ Json benchArchitecture(const Workload& w, const std::string& label, const space:
     fs::path spec;
     if (o.python) {
         spec = writeSpec(w, arch, o, threads, dev);
-        pys.emplace_back("python", std::make_unique<PythonRunner>(o, spec, policy, true));
-        if (!allocatorEnvironmentForChild(policy).empty())
-            pys.emplace_back("python default", std::make_unique<PythonRunner>(o, spec, policy, false));
+        const auto sameAllocator = allocatorEnvironmentForChild(policy);
+        pys.emplace_back("python", std::make_unique<PythonRunner>(o, spec, sameAllocator));
+        if (!sameAllocator.empty()) pys.emplace_back("python default", std::make_unique<PythonRunner>(o, spec, std::vector<std::pair<std::string, std::string>>{}));
     }
     std::vector<Figures> figs(runners.size() + pys.size());
     for (auto& r : runners) r.train(1, x, y, o, dev), r.infer(1, x, o, dev);  // warm-up

@@ -75,8 +75,7 @@ std::string allocatorDescription() {
         if (readMallctl("opt.dirty_decay_ms", dirty)) d += "dirty decay " + (dirty < 0 ? std::string("never") : std::to_string(dirty) + " ms");
         return d + ")";
     }
-    const char* v = std::getenv("NAT_MALLOC");
-    return std::string("glibc malloc, ") + ((v && std::string_view(v) == "glibc") ? "glibc" : "keep") + " policy (NAT_MALLOC)";
+    return std::string("glibc malloc, ") + toString(mallocPolicyFromEnvironment()) + " policy (NAT_MALLOC)";
 }
 
 void releaseFreeMemory() {

@@ -38,7 +38,8 @@ bool setUpAllocator(const char* program);
 bool jemallocActive();
 
 /// One line naming the allocator and its options, e.g. "jemalloc 5.3.0-0-g54eaed1d (thp:always, ...)"
-/// or "glibc malloc, keep policy".
+/// or "glibc malloc, keep policy". A bad NAT_MALLOC throws as in mallocPolicyFromEnvironment (the
+/// executables refuse one at start-up).
 std::string allocatorDescription();
 
 /// Gives free memory held by the allocator back to the system (after a job ends).

@@ -62,7 +62,7 @@ std::optional<std::pair<std::int64_t, std::int64_t>> declaredImageSize(std::span
     }
     if (b.size() >= 30 && b[0] == 'R' && b[8] == 'W' && b[12] == 'V' && b[13] == 'P' && b[14] == '8') {
         if (b[15] == 'X') return Size{le24(24) + 1, le24(27) + 1};
-        if (b[15] == 'L' && b.size() >= 25) {
+        if (b[15] == 'L') {
             const std::int64_t bits = le16(21) | (le16(23) << 16);
             return Size{(bits & 0x3FFF) + 1, ((bits >> 14) & 0x3FFF) + 1};
         }

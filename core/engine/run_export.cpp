@@ -35,15 +35,11 @@ exporting::ExportInfo exportInfo(const LoadedRun& run, const ArchiveEntry& e, co
     return info;
 }
 
-// "all" means every format this build can write (no ONNX without libonnx, as `nat export FILE`
-// does); asking for onnx by name in such a build stays an error.
 std::vector<exporting::Format> formatsOf(const std::vector<std::string>& names) {
     std::vector<exporting::Format> out;
     for (const auto& n : names)
         for (exporting::Format f : exporting::parseFormats(n))
-            if (std::find(out.begin(), out.end(), f) == out.end() &&
-                !(n == "all" && f == exporting::Format::Onnx && !exporting::onnxAvailable()))
-                out.push_back(f);
+            if (std::find(out.begin(), out.end(), f) == out.end()) out.push_back(f);
     return out;
 }
 

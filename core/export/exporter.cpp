@@ -65,7 +65,8 @@ void writeOne(Format f, const fs::path& path, supernet::StaticSubnetImpl& net, c
 std::vector<Format> parseFormats(const std::string& name) {
     if (name == "all") {
         std::vector<Format> all;
-        for (const auto& [n, f] : kFormats) all.push_back(f);
+        for (const auto& [n, f] : kFormats)
+            if (f != Format::Onnx || onnxAvailable()) all.push_back(f);
         return all;
     }
     for (const auto& [n, f] : kFormats)

@@ -18,7 +18,9 @@ namespace nat::exporting {
 
 enum class Format { Onnx, TorchScript, Subnet, Config, Architecture, Weights };
 
-/// "onnx", "torchscript", "subnet", "config", "architecture", "weights"; "all" gives every format.
+/// "onnx", "torchscript", "subnet", "config", "architecture", "weights"; "all" gives every format
+/// this build can write (no ONNX without libonnx; asking for "onnx" by name is then refused later,
+/// with a message saying so).
 /// Error(InvalidArgument) listing the names for anything else.
 std::vector<Format> parseFormats(const std::string& name);
 std::string formatName(Format f);

@@ -1,4 +1,5 @@
 // exportSubnet: every format in one call, reports next to the files, options checked up front.
+#include <algorithm>
 #include <gtest/gtest.h>
 
 #include <filesystem>
@@ -26,7 +27,7 @@ TEST(Exporter, AllFormatsAreWrittenAndVerified) {
     ExportRequest req;
     req.outDir = dir / "out";
     req.formats = parseFormats("all");
-    if (!onnxAvailable()) std::erase(req.formats, Format::Onnx);
+    EXPECT_EQ(std::count(req.formats.begin(), req.formats.end(), Format::Onnx), onnxAvailable() ? 1 : 0);
     std::vector<std::string> lines;
     const ExportResult res = exportSubnet(*net, {}, req, [&](const std::string& l) { lines.push_back(l); });
     EXPECT_TRUE(net->is_training());
@@ -56,6 +57,7 @@ TEST(Exporter, BadOptionsWriteNothing) {
     ExportRequest req;
     req.outDir = dir / "out";
     req.formats = parseFormats("all");
+    if (!onnxAvailable()) req.formats.push_back(Format::Onnx);  // "all" leaves it out there
     req.onnx.opset = 10;
     EXPECT_NAT_ERROR(exportSubnet(*net, {}, req), ErrorCode::Unsupported, onnxAvailable() ? "opset 10" : "no ONNX");
     EXPECT_FALSE(fs::exists(dir / "out"));
