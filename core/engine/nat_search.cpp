@@ -60,6 +60,8 @@ struct NatSearch::Impl {
     Clock::time_point started = Clock::now();
     Clock::time_point lastProgress{};
     double workDone = 0, workTotal = 1;
+    double workAtStart = 0;         ///< work already done when this process started (resume)
+    std::size_t journalUpdateCount = 0;  ///< re-evaluations found in the journal on resume
     std::int64_t batchesPerEpoch = 1;
     std::shared_ptr<supernet::Collective> coll;  ///< null: one process
 
@@ -76,7 +78,10 @@ struct NatSearch::Impl {
         lastProgress = now;
         const double f = std::clamp(workDone / workTotal, 0.0, 1.0);
         const double elapsed = std::chrono::duration<double>(now - started).count();
-        sink(ProgressEvent{phase, f, f > 0.01 ? elapsed * (1.0 - f) / f : -1.0, detail});
+        // The rate is that of this process: a resumed run does not count the work it found done.
+        const double doneHere = workDone - workAtStart;
+        const double eta = doneHere > 0.01 * workTotal ? elapsed * std::max(0.0, workTotal - workDone) / doneHere : -1.0;
+        sink(ProgressEvent{phase, f, eta, detail});
     }
 
     void checkStop() {
@@ -210,13 +215,40 @@ struct NatSearch::Impl {
             throw Error(ErrorCode::InvalidArgument, "another rank of the distributed run could not start (see rank 0's message)");
     }
 
+    // Progress and ETA count work in units of one training step of the largest subnet alone. A
+    // sampled step trains the largest as teacher (when distilling) and k subnets of about 0.6 of its
+    // cost each (tiny-mbv3 on a 2-core CPU: 0.67 s alone, 1.5 s with two sampled subnets); an
+    // evaluation (BN recalibration + validation) costs about five steps.
+    static constexpr double kEvalCost = 5.0;
+    double stepCost(bool largestOnly) const {
+        return largestOnly ? 1.0 : (s.distill ? 1.0 : 0.0) + 0.6 * s.subnetsPerStep;
+    }
+
     void planWork() {
-        const double warm = (s.warmupLargestEpochs + s.warmupSampledEpochs) * batchesPerEpoch * space.numWidths();
-        const double adapt = s.adaptEpochs * batchesPerEpoch * space.numWidths() * s.iterations;
-        const double evalCost = 5.0;  // one evaluation ≈ five training steps, for the progress bar
+        const double perEpoch = static_cast<double>(batchesPerEpoch) * space.numWidths();
+        const double warm = (s.warmupLargestEpochs * stepCost(true) + s.warmupSampledEpochs * stepCost(false)) * perEpoch;
+        const double adapt = s.adaptEpochs * perEpoch * s.iterations * stepCost(false);
         const double evals = s.initialArchive + s.iterations * s.candidatesPerIteration;
-        const double reevals = s.reevaluateArchive ? s.iterations * (s.initialArchive + s.iterations * s.candidatesPerIteration / 2.0) : 0;
-        workTotal = std::max(1.0, warm + adapt + evalCost * (evals + reevals));
+        // The whole archive (it grows by K per iteration), or its front: typically 10-20 points.
+        const double perReevaluation = s.reevaluateFrontOnly ? 15.0 : s.initialArchive + s.iterations * s.candidatesPerIteration / 2.0;
+        const double reevals = s.reevaluateArchive ? s.iterations * perReevaluation : 0;
+        workTotal = std::max(1.0, warm + adapt + kEvalCost * (evals + reevals));
+    }
+
+    // The work a resumed run finds done: its training steps (phases run in order: per width the
+    // largest alone, then sampled; then adaptation) and every measurement in the journal.
+    double completedWork() const {
+        double steps = static_cast<double>(state.value("global_step", 0LL));
+        double work = 0;
+        for (int w = 0; w < space.numWidths() && steps > 0; ++w) {
+            const double largest = std::min(steps, std::round(s.warmupLargestEpochs * batchesPerEpoch));
+            steps -= largest;
+            const double sampled = std::min(steps, std::round(s.warmupSampledEpochs * batchesPerEpoch));
+            steps -= sampled;
+            work += largest * stepCost(true) + sampled * stepCost(false);
+        }
+        work += steps * stepCost(false);
+        return work + kEvalCost * static_cast<double>(archive.size() + journalUpdateCount);
     }
 
     // ---------------------------------------------------------------- training
@@ -226,6 +258,7 @@ struct NatSearch::Impl {
 
     // Runs `trainer` until it has made `untilStep` steps, epoch by epoch, checkpointing at epoch ends.
     void trainUntil(supernet::SupernetTrainer& trainer, int width, std::int64_t untilStep, const std::string& phase) {
+        const double cost = stepCost(phase == "warmup-largest");
         while (trainer.stepCount() < untilStep) {
             checkStop();
             const int epoch = state.value("epoch", 0);
@@ -237,7 +270,7 @@ struct NatSearch::Impl {
                 std::optional<data::Batch> b = loader.next();
                 if (!b) break;
                 const supernet::StepStats st = trainer.step(b->images, b->labels);
-                workDone += 1;
+                workDone += cost;
                 const double elapsed = std::chrono::duration<double>(Clock::now() - started).count();
                 const long long global = state.value("global_step", 0LL) + 1;
                 state["global_step"] = global;
@@ -325,7 +358,7 @@ struct NatSearch::Impl {
             coll->allReduceSum(t);
             values = t[0].cpu();
         }
-        workDone += 5.0 * static_cast<double>(n);
+        workDone += kEvalCost * static_cast<double>(n);
         std::vector<Evaluator::Measurement> out(static_cast<std::size_t>(n));
         for (std::int64_t i = 0; i < n; ++i) {
             out[i].error = values[3 * i].item<double>();
@@ -486,6 +519,7 @@ void NatSearch::Impl::run(bool resume) {
     writer->flushCurves();
     state["stage"] = "done";
     saveState("finished", "finished");
+    workDone = workTotal;  // the plan is an estimate: the finished job is complete whatever it said
     progress("finished", "", true);
 }
 
@@ -532,7 +566,7 @@ bool NatSearch::Impl::restoreCheckpoint() {
     }
     if (lead()) writer->truncateCurves(state.value("curves_bytes", writer->curvesSize()));
     loadJournal();
-    workDone = 0;
+    workDone = workAtStart = completedWork();
     log("resuming at: " + state.value("phase", std::string("start")) + " (" + std::to_string(archive.size()) +
         " architectures in the archive)");
     return true;
@@ -544,6 +578,7 @@ bool NatSearch::Impl::restoreCheckpoint() {
 void NatSearch::Impl::loadJournal() {
     archive.clear();
     journalUpdates.clear();
+    journalUpdateCount = 0;
     const int completed = state.value("completed_iterations", 0);
     const fs::path file = dir / "journal.jsonl";
     if (fs::exists(file)) {
@@ -559,6 +594,7 @@ void NatSearch::Impl::loadJournal() {
                 const int id = requireInt(j, "id", quoted(file));
                 const int it = j.value("iteration", 0);
                 if (id < 0 || id >= static_cast<int>(archive.size())) continue;
+                ++journalUpdateCount;
                 if (it > completed) journalUpdates[{it, id}] = requireNumber(j, "err", quoted(file));
                 else archive[id].error = requireNumber(j, "err", quoted(file));
             }

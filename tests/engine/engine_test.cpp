@@ -1,3 +1,4 @@
+#include <algorithm>
 #include <gtest/gtest.h>
 
 #include <atomic>
@@ -46,6 +47,17 @@ struct Recorder {
     JobFinished finished() {
         std::lock_guard lock(mutex);
         return std::get<JobFinished>(events.back());
+    }
+    // Progress fractions in order; with `afterLog`, only those after the first log line starting so.
+    std::vector<double> fractions(const std::string& afterLog = "") {
+        std::lock_guard lock(mutex);
+        std::vector<double> out;
+        bool on = afterLog.empty();
+        for (const auto& e : events) {
+            if (const auto* l = std::get_if<LogEvent>(&e); l && !on && l->text.rfind(afterLog, 0) == 0) on = true;
+            if (const auto* p = std::get_if<ProgressEvent>(&e); p && on) out.push_back(p->fraction);
+        }
+        return out;
     }
 };
 
@@ -169,6 +181,7 @@ TEST_F(EngineSearch, TinySearchRunsEndToEndAndWritesTheRunFolder) {
 TEST_F(EngineSearch, CancelledSearchResumesAndFinishes) {
     test::TempDir runs;
     const fs::path run = runs / "run";
+    double cancelledAt = 0;
     {
         Recorder rec;
         rec.cancelWhen = [](const Event& e) {
@@ -180,6 +193,8 @@ TEST_F(EngineSearch, CancelledSearchResumesAndFinishes) {
         runToEnd(runner, rec);
         EXPECT_EQ(rec.finished().status, JobFinished::Status::Cancelled) << rec.finished().message;
         EXPECT_EQ(rec.count<JobFinished>(), 1);
+        ASSERT_FALSE(rec.fractions().empty());
+        cancelledAt = rec.fractions().back();
     }
     RunInfo mid = readRun(run);
     EXPECT_NE(mid.status, "finished");
@@ -194,6 +209,13 @@ TEST_F(EngineSearch, CancelledSearchResumesAndFinishes) {
     runner.resumeSearch(run);
     runToEnd(runner, rec);
     ASSERT_EQ(rec.finished().status, JobFinished::Status::Succeeded) << rec.finished().message;
+    // Progress goes on from the work the run had done (warm-up, initial archive, at most iteration 1
+    // repeated), not from zero; it never goes backwards, and ends at 1.
+    const std::vector<double> resumed = rec.fractions("resuming at");
+    ASSERT_FALSE(resumed.empty());
+    EXPECT_GT(resumed.front(), 0.5 * cancelledAt) << "cancelled at " << cancelledAt;
+    EXPECT_TRUE(std::is_sorted(resumed.begin(), resumed.end()));
+    EXPECT_NEAR(resumed.back(), 1.0, 1e-9);
     const RunInfo done = readRun(run);
     EXPECT_EQ(done.status, "finished");
     EXPECT_EQ(done.completedIterations, 2);
