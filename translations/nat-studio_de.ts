@@ -1260,8 +1260,8 @@ Eine Suche wird gespeichert und kann später aus ihrem Lauf-Ordner fortgesetzt w
         <translation>&amp;Ausgabeordner:</translation>
     </message>
     <message>
-        <source>Training images × epochs × subnets per step ÷ 300 img/s (CPU; ×20 on CUDA), plus each evaluated architecture&apos;s validation and BN-calibration images ÷ 2,400 img/s.</source>
-        <translation>Trainingsbilder × Epochen × Subnetze pro Schritt ÷ 300 Bilder/s (CPU; ×20 mit CUDA), plus die Validierungs- und BN-Kalibrierungsbilder jeder ausgewerteten Architektur ÷ 2.400 Bilder/s.</translation>
+        <source>Training steps timed from the largest subnet&apos;s MACs as measured on a 2-core CPU (a sampled step counts the largest as teacher plus 0.6 per sampled subnet; CUDA 20× faster), plus each evaluated architecture&apos;s validation and BN-calibration images. More or faster cores make it shorter.</source>
+        <translation>Trainingsschritte, bemessen nach den MACs des größten Subnetzes, wie auf einer 2-Kern-CPU gemessen (ein Schritt mit Stichproben zählt das größte Subnetz als Lehrer plus 0,6 je gezogenem Subnetz; CUDA 20× schneller), plus die Validierungs- und BN-Kalibrierungsbilder jeder ausgewerteten Architektur. Mehr oder schnellere Kerne verkürzen die Dauer.</translation>
     </message>
     <message>
         <source>Estimated duration:</source>

@@ -1257,8 +1257,8 @@ A search is saved and can be resumed later from its run folder.</source>
         <translation>输出文件夹(&amp;O)：</translation>
     </message>
     <message>
-        <source>Training images × epochs × subnets per step ÷ 300 img/s (CPU; ×20 on CUDA), plus each evaluated architecture&apos;s validation and BN-calibration images ÷ 2,400 img/s.</source>
-        <translation>训练图像数 × 轮次 × 每步子网数 ÷ 300 张/秒（CPU；CUDA 上 ×20），加上每个被评估架构的验证图像和 BN 校准图像 ÷ 2,400 张/秒。</translation>
+        <source>Training steps timed from the largest subnet&apos;s MACs as measured on a 2-core CPU (a sampled step counts the largest as teacher plus 0.6 per sampled subnet; CUDA 20× faster), plus each evaluated architecture&apos;s validation and BN-calibration images. More or faster cores make it shorter.</source>
+        <translation>训练步数按最大子网的 MACs 计时（在双核 CPU 上测得；采样步骤计为作为教师的最大子网加上每个采样子网 0.6；CUDA 快 20 倍），加上每个被评估架构的验证图像和 BN 校准图像。更多或更快的核心会缩短耗时。</translation>
     </message>
     <message>
         <source>Estimated duration:</source>

@@ -215,24 +215,17 @@ struct NatSearch::Impl {
             throw Error(ErrorCode::InvalidArgument, "another rank of the distributed run could not start (see rank 0's message)");
     }
 
-    // Progress and ETA count work in units of one training step of the largest subnet alone. A
-    // sampled step trains the largest as teacher (when distilling) and k subnets of about 0.6 of its
-    // cost each (tiny-mbv3 on a 2-core CPU: 0.67 s alone, 1.5 s with two sampled subnets); an
-    // evaluation (BN recalibration + validation) costs about five steps.
+    // Progress and ETA count work in units of one training step of the largest subnet alone (a
+    // sampled step costs sampledStepCost(s) of those); an evaluation (BN recalibration + validation)
+    // costs about five steps.
     static constexpr double kEvalCost = 5.0;
-    double stepCost(bool largestOnly) const {
-        return largestOnly ? 1.0 : (s.distill ? 1.0 : 0.0) + 0.6 * s.subnetsPerStep;
-    }
+    double stepCost(bool largestOnly) const { return largestOnly ? 1.0 : sampledStepCost(s); }
+    // Warm-up steps of one width (the same rounding as warmup()).
+    std::int64_t phaseSteps(double epochs) const { return std::llround(epochs * batchesPerEpoch); }
 
     void planWork() {
-        const double perEpoch = static_cast<double>(batchesPerEpoch) * space.numWidths();
-        const double warm = (s.warmupLargestEpochs * stepCost(true) + s.warmupSampledEpochs * stepCost(false)) * perEpoch;
-        const double adapt = s.adaptEpochs * perEpoch * s.iterations * stepCost(false);
-        const double evals = s.initialArchive + s.iterations * s.candidatesPerIteration;
-        // The whole archive (it grows by K per iteration), or its front: typically 10-20 points.
-        const double perReevaluation = s.reevaluateFrontOnly ? 15.0 : s.initialArchive + s.iterations * s.candidatesPerIteration / 2.0;
-        const double reevals = s.reevaluateArchive ? s.iterations * perReevaluation : 0;
-        workTotal = std::max(1.0, warm + adapt + kEvalCost * (evals + reevals));
+        const SearchWork w = plannedWork(s, static_cast<double>(batchesPerEpoch), space.numWidths());
+        workTotal = std::max(1.0, w.largestSteps + w.sampledSteps * stepCost(false) + kEvalCost * w.evaluations);
     }
 
     // The work a resumed run finds done: its training steps (phases run in order: per width the
@@ -241,9 +234,9 @@ struct NatSearch::Impl {
         double steps = static_cast<double>(state.value("global_step", 0LL));
         double work = 0;
         for (int w = 0; w < space.numWidths() && steps > 0; ++w) {
-            const double largest = std::min(steps, std::round(s.warmupLargestEpochs * batchesPerEpoch));
+            const double largest = std::min(steps, static_cast<double>(phaseSteps(s.warmupLargestEpochs)));
             steps -= largest;
-            const double sampled = std::min(steps, std::round(s.warmupSampledEpochs * batchesPerEpoch));
+            const double sampled = std::min(steps, static_cast<double>(phaseSteps(s.warmupSampledEpochs)));
             steps -= sampled;
             work += largest * stepCost(true) + sampled * stepCost(false);
         }
@@ -289,8 +282,8 @@ struct NatSearch::Impl {
     }
 
     void warmup() {
-        const std::int64_t largestSteps = std::llround(s.warmupLargestEpochs * batchesPerEpoch);
-        const std::int64_t sampledSteps = std::llround(s.warmupSampledEpochs * batchesPerEpoch);
+        const std::int64_t largestSteps = phaseSteps(s.warmupLargestEpochs);
+        const std::int64_t sampledSteps = phaseSteps(s.warmupSampledEpochs);
         for (int w = 0; w < space.numWidths(); ++w) {
             for (const bool largestOnly : {true, false}) {
                 const std::string stage = std::string(largestOnly ? "warmup-largest" : "warmup-sampled") + "-w" + std::to_string(w);

@@ -1,6 +1,7 @@
 #include "engine/settings.h"
 
 #include <algorithm>
+#include <cmath>
 #include <set>
 #include <sstream>
 
@@ -232,17 +233,18 @@ SearchSettings presetSettings(const std::string& name) {
         s.reevaluateFrontOnly = true;  // dominated entries keep their last measurement
     } else if (name == "balanced") {
         // Under two hours on a 2-core laptop (README, Performance): tiny-mbv3, whose largest subnet
-        // trains at ~190 images/s at 32 px there (0.67 s per step), while a step with the largest as
-        // teacher plus two sampled subnets takes ~1.5 s, so an epoch of adaptation costs ~11 min.
-        // The time therefore goes mostly into the largest subnet alone (6 epochs, as in `quick` at a
-        // high rate but with a light crop for the longer schedule), a short sampled warm-up at a
-        // third of that rate, and six iterations of half an epoch of adaptation (measured: eight
-        // were projected at 2 h 10 min); only the front is re-evaluated.
+        // trains at ~190 images/s at 32 px there (0.67 s per step, ~4.8 min an epoch), while a step
+        // with the largest as teacher plus one sampled subnet costs ~1.6 of those. Measured with 6
+        // epochs of the largest, the largest subnet was still gaining ~1 point an epoch and the search
+        // ended 0.4 points short of 93 %; so the time goes mostly into the largest subnet alone
+        // (12 epochs at a high rate, light crop), then one sampled epoch at a third of that rate and
+        // six iterations of a quarter epoch of adaptation, one sampled subnet per step beside the
+        // largest; only the front is re-evaluated.
         s.space = "tiny-mbv3";
         s.validationSize = 5000;
         s.bnCalibrationImages = 1000;
-        s.warmupLargestEpochs = 6.0;
-        s.warmupSampledEpochs = 2.0;
+        s.warmupLargestEpochs = 12.0;
+        s.warmupSampledEpochs = 1.0;
         s.warmupLearningRate = 0.1;
         s.warmupSampledLearningRate = 0.03;
         s.cropPadding = 2;
@@ -250,8 +252,8 @@ SearchSettings presetSettings(const std::string& name) {
         s.initialArchive = 40;
         s.candidatesPerIteration = 8;
         s.distributionTop = 40;
-        s.adaptEpochs = 0.5;
-        s.subnetsPerStep = 2;
+        s.adaptEpochs = 0.25;
+        s.subnetsPerStep = 1;
         s.adaptLearningRate = 0.01;
         s.reevaluateFrontOnly = true;
     } else if (name == "paper") {
@@ -276,5 +278,33 @@ SearchSettings presetSettings(const std::string& name) {
 }
 
 std::vector<std::string> presetSettingNames() { return {"quick", "balanced", "paper"}; }
+
+double sampledStepCost(const SearchSettings& s) { return (s.distill ? 1.0 : 0.0) + 0.6 * s.subnetsPerStep; }
+
+SearchWork plannedWork(const SearchSettings& s, double batchesPerEpoch, int widths) {
+    SearchWork w;
+    const double perEpoch = batchesPerEpoch * widths;
+    w.largestSteps = s.warmupLargestEpochs * perEpoch;
+    w.sampledSteps = (s.warmupSampledEpochs + s.adaptEpochs * s.iterations) * perEpoch;
+    // Re-evaluation after each adaptation: the whole archive (it grows by K per iteration; on
+    // average initial + K·iterations/2), or its front, typically 10-20 points.
+    const double perReevaluation =
+        s.reevaluateFrontOnly ? 15.0 : s.initialArchive + s.iterations * s.candidatesPerIteration / 2.0;
+    w.evaluations = s.initialArchive + double(s.iterations) * s.candidatesPerIteration +
+                    (s.reevaluateArchive ? s.iterations * perReevaluation : 0.0);
+    return w;
+}
+
+double estimateSearchSeconds(const SearchSettings& s, long long trainImages, double largestMegaMacs, int widths) {
+    const double n = s.trainSubset > 0 ? std::min<double>(s.trainSubset, static_cast<double>(trainImages))
+                                       : std::max<double>(0, static_cast<double>(trainImages) - s.validationSize);
+    const double batches = std::floor(n / std::max(1, s.batchSize));
+    const SearchWork w = plannedWork(s, batches, std::max(1, widths));
+    const double speedUp = s.device.rfind("cuda", 0) == 0 ? 20.0 : 1.0;
+    const auto perImage = [](double megaMacs) { return 1.13e-3 + 0.145e-3 * megaMacs; };
+    const double step = s.batchSize * perImage(largestMegaMacs) / speedUp;
+    const double evaluation = (s.validationSize + s.bnCalibrationImages) * perImage(0.6 * largestMegaMacs) / 10.0 / speedUp;
+    return step * (w.largestSteps + w.sampledSteps * sampledStepCost(s)) + evaluation * w.evaluations;
+}
 
 }  // namespace nat::engine

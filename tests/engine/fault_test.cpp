@@ -67,7 +67,9 @@ void expectSoundJournal(const fs::path& run) {
     std::set<std::vector<int>> seen;
     for (const std::string& line : readJournalLines(run / "journal.jsonl")) {
         const Json j = parseJson(line, "journal");
-        if (j.value("type", "") == "arch") EXPECT_TRUE(seen.insert(j["encoding"].get<std::vector<int>>()).second) << line;
+        if (j.value("type", "") == "arch") {
+            EXPECT_TRUE(seen.insert(j["encoding"].get<std::vector<int>>()).second) << line;
+        }
     }
     for (const auto& e : fs::directory_iterator(run))
         EXPECT_EQ(e.path().filename().string().find(".tmp-"), std::string::npos) << e.path() << " was left behind";

@@ -6,6 +6,7 @@
 #include "engine/search_problem.h"
 #include "base/rng.h"
 #include "space/architecture.h"
+#include "space/cost_model.h"
 #include "space/search_space.h"
 #include "test_util.h"
 
@@ -17,6 +18,43 @@ TEST(Settings, ObjectivesParse) {
     EXPECT_NAT_ERROR(parseObjectives("err,flops"), ErrorCode::InvalidArgument, "unknown objective 'flops'");
     EXPECT_NAT_ERROR(parseObjectives("err"), ErrorCode::InvalidArgument, "a search needs 2 to 5 objectives");
     EXPECT_NAT_ERROR(parseObjectives("err,madds,madds"), ErrorCode::InvalidArgument, "listed twice");
+}
+
+// The GUI's duration estimate against the measured runs on the 2-core reference machine (README,
+// Performance): quick 10-15 min, balanced 1 h 36 min for its earlier recipe (the estimate is a guide,
+// so the bounds are wide; a wrong work count or unit would leave them).
+TEST(Settings, DurationEstimateIsNearTheMeasuredPresets) {
+    const auto estimate = [](const SearchSettings& s) {
+        const space::SearchSpace& sp = space::preset(s.space);
+        const double macs = static_cast<double>(space::computeCost(sp, space::largest(sp), {10, 1}).macs) / 1e6;
+        return estimateSearchSeconds(s, 60000, macs, sp.numWidths());
+    };
+    const SearchSettings quick = presetSettings("quick");
+    EXPECT_GT(estimate(quick), 7 * 60.0);
+    EXPECT_LT(estimate(quick), 16 * 60.0);
+    SearchSettings balanced = presetSettings("balanced");
+    EXPECT_GT(estimate(balanced), 60 * 60.0);
+    EXPECT_LT(estimate(balanced), 120 * 60.0);
+    // Its earlier recipe, measured at 1 h 36 min: 6 + 2 warm-up epochs, two subnets per step, half
+    // an epoch of adaptation per iteration.
+    SearchSettings earlier = balanced;
+    earlier.warmupLargestEpochs = 6;
+    earlier.warmupSampledEpochs = 2;
+    earlier.subnetsPerStep = 2;
+    earlier.adaptEpochs = 0.5;
+    EXPECT_GT(estimate(earlier), 75 * 60.0);
+    EXPECT_LT(estimate(earlier), 110 * 60.0);
+
+    SearchSettings cuda = balanced;
+    cuda.device = "cuda";
+    EXPECT_NEAR(estimate(cuda) * 20, estimate(balanced), 1.0);
+    SearchSettings whole = balanced;
+    whole.reevaluateFrontOnly = false;
+    EXPECT_GT(estimate(whole), estimate(balanced));
+    SearchSettings noData = balanced;
+    noData.validationSize = 100;
+    EXPECT_GT(estimateSearchSeconds(noData, 50, 28.0, 1), 0.0);  // the evaluations only
+    EXPECT_LT(estimateSearchSeconds(noData, 50, 28.0, 1), estimate(balanced) / 10);
 }
 
 TEST(Settings, JsonRoundTripAndStrictKeys) {

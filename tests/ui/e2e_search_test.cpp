@@ -6,6 +6,7 @@
 #include <QCheckBox>
 #include <QDoubleSpinBox>
 #include <QElapsedTimer>
+#include <QLabel>
 #include <QLineEdit>
 #include <QPushButton>
 #include <QSignalSpy>
@@ -66,7 +67,12 @@ private Q_SLOTS:
 
         // Search page: the quick preset cut down to one short iteration.
         SearchPage* sp = w.searchPage();
+        // The duration estimate follows the settings (its figures: settings_test).
+        const QLabel* estimate = sp->findChild<QLabel*>(QStringLiteral("estimateLabel"));
+        const QString fullEstimate = estimate->text();
+        QVERIFY(fullEstimate.startsWith(QStringLiteral("about ")));
         sp->findChild<QSpinBox*>(QStringLiteral("iterationsSpin"))->setValue(1);
+        QVERIFY(estimate->text() != fullEstimate);
         byAccessibleName<QDoubleSpinBox>(sp, QStringLiteral("Warm-up epochs on sampled subnets"))->setValue(0.5);
         byAccessibleName<QDoubleSpinBox>(sp, QStringLiteral("Adaptation epochs per iteration"))->setValue(0.25);
         const QString runDir = tmp.filePath(QStringLiteral("run"));
