@@ -95,7 +95,10 @@ SearchPage::SearchPage(QWidget* parent) : QWidget(parent) {
     browse->setAccessibleName(tr("Choose output folder"));
     outRow->addWidget(m_output, 1);
     outRow->addWidget(browse);
-    form->addRow(tr("&Output folder:"), outRow);
+    // A row whose field is a layout gets no buddy from addRow, so its "&" would show: name the buddy.
+    auto* outLabel = new QLabel(tr("&Output folder:"), this);
+    outLabel->setBuddy(m_output);
+    form->addRow(outLabel, outRow);
     connect(browse, &QPushButton::clicked, this, &SearchPage::chooseFolder);
 
     m_estimate = new QLabel(this);

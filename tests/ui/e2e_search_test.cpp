@@ -67,6 +67,11 @@ private Q_SLOTS:
 
         // Search page: the quick preset cut down to one short iteration.
         SearchPage* sp = w.searchPage();
+        // A mnemonic "&" shows literally unless the label has a buddy (QFormLayout sets none for a
+        // row whose field is a layout).
+        for (const QLabel* label : sp->findChildren<QLabel*>())
+            if (label->text().remove(QStringLiteral("&&")).contains(QLatin1Char('&')) && !label->text().startsWith(QLatin1Char('<')))
+                QVERIFY2(label->buddy() != nullptr, qPrintable(label->text()));
         // The duration estimate follows the settings (its figures: settings_test).
         const QLabel* estimate = sp->findChild<QLabel*>(QStringLiteral("estimateLabel"));
         const QString fullEstimate = estimate->text();
