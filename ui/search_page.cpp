@@ -20,9 +20,6 @@
 
 #include "base/error.h"
 #include "format_util.h"
-#include "space/architecture.h"
-#include "space/cost_model.h"
-#include "space/search_space.h"
 
 namespace nat::ui {
 
@@ -171,12 +168,8 @@ void SearchPage::setTrainImages(long long n) {
 }
 
 double SearchPage::estimateSeconds(const engine::SearchSettings& s, long long trainImages) {
-    // The cost model needs the space's largest subnet (at its largest resolution; 10 classes and one
-    // input channel change its MACs by a few per cent at most).
     try {
-        const space::SearchSpace& sp = space::preset(s.space);
-        const double macs = static_cast<double>(space::computeCost(sp, space::largest(sp), {10, 1}).macs) / 1e6;
-        return engine::estimateSearchSeconds(s, trainImages, macs, sp.numWidths());
+        return engine::estimateSearchSeconds(s, trainImages);
     } catch (const Error&) {
         return 0;  // an unknown space: the run's own check reports it when the search starts
     }

@@ -6,6 +6,9 @@
 #include <sstream>
 
 #include "base/error.h"
+#include "space/architecture.h"
+#include "space/cost_model.h"
+#include "space/search_space.h"
 
 namespace nat::engine {
 
@@ -295,11 +298,13 @@ SearchWork plannedWork(const SearchSettings& s, double batchesPerEpoch, int widt
     return w;
 }
 
-double estimateSearchSeconds(const SearchSettings& s, long long trainImages, double largestMegaMacs, int widths) {
+double estimateSearchSeconds(const SearchSettings& s, long long trainImages) {
+    const space::SearchSpace& sp = space::preset(s.space);
+    const double largestMegaMacs = static_cast<double>(space::computeCost(sp, space::largest(sp), {10, 1}).macs) / 1e6;
     const double n = s.trainSubset > 0 ? std::min<double>(s.trainSubset, static_cast<double>(trainImages))
                                        : std::max<double>(0, static_cast<double>(trainImages) - s.validationSize);
     const double batches = std::floor(n / std::max(1, s.batchSize));
-    const SearchWork w = plannedWork(s, batches, std::max(1, widths));
+    const SearchWork w = plannedWork(s, batches, sp.numWidths());
     const double speedUp = s.device.rfind("cuda", 0) == 0 ? 20.0 : 1.0;
     const auto perImage = [](double megaMacs) { return 1.13e-3 + 0.145e-3 * megaMacs; };
     const double step = s.batchSize * perImage(largestMegaMacs) / speedUp;

@@ -88,12 +88,13 @@ SearchWork plannedWork(const SearchSettings& s, double batchesPerEpoch, int widt
 double sampledStepCost(const SearchSettings& s);
 
 /// A rough duration in seconds, before a run starts, of a search with `s` on a training set of
-/// `trainImages` images (the validation split comes off it), whose space's largest subnet costs
-/// `largestMegaMacs` M MACs at its largest resolution and has `widths` widths. Per training image,
-/// a step of the largest alone takes 1.13 ms + 0.145 ms per M MACs (fitted to micro-mbv3, ~400
-/// images/s, and tiny-mbv3, ~190 images/s, on a 2-core CPU); an evaluation's validation and
-/// BN-calibration images a tenth of that at 0.6 of the MACs; CUDA 20× faster. Wall time on another
-/// CPU scales with its speed and cores.
-double estimateSearchSeconds(const SearchSettings& s, long long trainImages, double largestMegaMacs, int widths = 1);
+/// `trainImages` images (the validation split comes off it). The step time comes from the MACs of
+/// the largest subnet of `s.space` at its largest resolution (10 classes, one input channel: other
+/// datasets change them by a few per cent at most): per training image, a step of the largest alone
+/// takes 1.13 ms + 0.145 ms per M MACs (fitted to micro-mbv3, ~400 images/s, and tiny-mbv3, ~190
+/// images/s, on a 2-core CPU); an evaluation's validation and BN-calibration images a tenth of that
+/// at 0.6 of the MACs; CUDA 20× faster. Wall time on another CPU scales with its speed and cores.
+/// Throws nat::Error (InvalidArgument) for an unknown space.
+double estimateSearchSeconds(const SearchSettings& s, long long trainImages);
 
 }  // namespace nat::engine

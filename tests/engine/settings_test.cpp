@@ -6,7 +6,6 @@
 #include "engine/search_problem.h"
 #include "base/rng.h"
 #include "space/architecture.h"
-#include "space/cost_model.h"
 #include "space/search_space.h"
 #include "test_util.h"
 
@@ -24,11 +23,7 @@ TEST(Settings, ObjectivesParse) {
 // Performance): quick 10-15 min, balanced 1 h 36 min for its earlier recipe (the estimate is a guide,
 // so the bounds are wide; a wrong work count or unit would leave them).
 TEST(Settings, DurationEstimateIsNearTheMeasuredPresets) {
-    const auto estimate = [](const SearchSettings& s) {
-        const space::SearchSpace& sp = space::preset(s.space);
-        const double macs = static_cast<double>(space::computeCost(sp, space::largest(sp), {10, 1}).macs) / 1e6;
-        return estimateSearchSeconds(s, 60000, macs, sp.numWidths());
-    };
+    const auto estimate = [](const SearchSettings& s) { return estimateSearchSeconds(s, 60000); };
     const SearchSettings quick = presetSettings("quick");
     EXPECT_GT(estimate(quick), 7 * 60.0);
     EXPECT_LT(estimate(quick), 16 * 60.0);
@@ -53,8 +48,15 @@ TEST(Settings, DurationEstimateIsNearTheMeasuredPresets) {
     EXPECT_GT(estimate(whole), estimate(balanced));
     SearchSettings noData = balanced;
     noData.validationSize = 100;
-    EXPECT_GT(estimateSearchSeconds(noData, 50, 28.0, 1), 0.0);  // the evaluations only
-    EXPECT_LT(estimateSearchSeconds(noData, 50, 28.0, 1), estimate(balanced) / 10);
+    EXPECT_GT(estimateSearchSeconds(noData, 50), 0.0);  // the evaluations only
+    EXPECT_LT(estimateSearchSeconds(noData, 50), estimate(balanced) / 10);
+    // A bigger space costs more per step; an unknown one is refused by name.
+    SearchSettings micro = balanced;
+    micro.space = "micro-mbv3";
+    EXPECT_LT(estimate(micro), estimate(balanced));
+    SearchSettings unknown = balanced;
+    unknown.space = "no-such-space";
+    EXPECT_NAT_ERROR(estimateSearchSeconds(unknown, 60000), ErrorCode::InvalidArgument, "no-such-space");
 }
 
 TEST(Settings, JsonRoundTripAndStrictKeys) {
