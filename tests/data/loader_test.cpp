@@ -192,7 +192,9 @@ TEST(Loader, ShardsOfAllRanksMakeExactlyTheWholeBatch) {
             images.push_back(shards[r][b].images);
             labels.push_back(shards[r][b].labels);
         }
-        if (full[b].images.size(0) == 11) EXPECT_EQ(shards[0][b].images.size(0), 3);  // the last batch is partial
+        if (full[b].images.size(0) == 11) {
+            EXPECT_EQ(shards[0][b].images.size(0), 3);  // the last batch is partial
+        }
         EXPECT_TRUE(at::equal(at::cat(images), full[b].images)) << "batch " << b;
         EXPECT_TRUE(at::equal(at::cat(labels), full[b].labels)) << "batch " << b;
     }
