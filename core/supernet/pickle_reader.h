@@ -86,6 +86,8 @@ class Unpickler {
 public:
     /// `data` must outlive the Unpickler; `source` names the file (and part) in messages.
     Unpickler(std::string_view data, std::string source);
+    /// A temporary string would be gone before load() reads it (ASan found one in a test).
+    Unpickler(std::string&& data, std::string source) = delete;
 
     /// Parses the pickle that starts at position() and returns its result; position() then points
     /// just past its STOP opcode.

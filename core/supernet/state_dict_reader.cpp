@@ -239,7 +239,7 @@ StateDict readZip(const std::filesystem::path& path, const std::string& entry, c
                 throw Error(ErrorCode::Unsupported, file + ": big-endian checkpoints are not supported");
         }
         auto [pklPtr, pklSize] = reader->getRecord("data.pkl");
-        pickle::Unpickler unpickler({static_cast<const char*>(pklPtr.get()), pklSize}, file + " (data.pkl)");
+        pickle::Unpickler unpickler(std::string_view(static_cast<const char*>(pklPtr.get()), pklSize), file + " (data.pkl)");
         const Value* top = unpickler.load();
         ZipStorageSource source(*reader, std::filesystem::file_size(path), file);
         return collectTensors(top, entry, source, file);

@@ -1,6 +1,7 @@
 #include <gtest/gtest.h>
 
 #include <string>
+#include <string_view>
 
 #include "supernet/pickle_reader.h"
 #include "test_util.h"
@@ -13,14 +14,15 @@ namespace {
 
 const Value* parse(Unpickler& u) { return u.load(); }
 
-/// A byte string from a literal that may contain NULs (the literal's own terminator dropped).
+/// The bytes of a literal that may contain NULs (its own terminator dropped). A view of the literal,
+/// which lives as long as the program: an Unpickler only views its bytes.
 template <std::size_t N>
-std::string raw(const char (&s)[N]) {
-    return std::string(s, N - 1);
+std::string_view raw(const char (&s)[N]) {
+    return std::string_view(s, N - 1);
 }
 
 TEST(PickleReader, SelfReferencingListNeitherLoopsNorLeaks) {
-    const std::string bytes = raw("\x80\x02]q\x00h\x00" "a.");  // l = []; l.append(l)
+    const std::string_view bytes = raw("\x80\x02]q\x00h\x00" "a.");  // l = []; l.append(l)
     Unpickler u(bytes, "cycle");
     const Value* v = parse(u);
     ASSERT_EQ(v->kind, Kind::List);
@@ -31,7 +33,7 @@ TEST(PickleReader, SelfReferencingListNeitherLoopsNorLeaks) {
 
 TEST(PickleReader, ReadsIntegersFloatsAndStrings) {
     // (-2, 300, -129 as LONG1, 1.5, 'ok', b'b')
-    const std::string bytes = raw("\x80\x02(J\xfe\xff\xff\xffM\x2c\x01\x8a\x02\x7f\xfeG\x3f\xf8\x00\x00\x00\x00\x00\x00X\x02\x00\x00\x00okC\x01" "bt.");
+    const std::string_view bytes = raw("\x80\x02(J\xfe\xff\xff\xffM\x2c\x01\x8a\x02\x7f\xfeG\x3f\xf8\x00\x00\x00\x00\x00\x00X\x02\x00\x00\x00okC\x01" "bt.");
     Unpickler u(bytes, "scalars");
     const Value* v = parse(u);
     ASSERT_EQ(v->kind, Kind::Tuple);
@@ -66,12 +68,12 @@ TEST(PickleReader, RefusesLengthsBeyondTheDataAndUnknownMemoKeys) {
 
 TEST(PickleReader, UnknownClassesStayInertButTensorRebuildersMustBeKnown) {
     // argparse.Namespace() → an inert Object; torch._utils._rebuild_qtensor() → Unsupported
-    const std::string inert = raw("\x80\x02" "cargparse\nNamespace\n)\x81}b.");
+    const std::string_view inert = raw("\x80\x02" "cargparse\nNamespace\n)\x81}b.");
     Unpickler a(inert, "inert.pkl");
     const Value* v = parse(a);
     EXPECT_EQ(v->kind, Kind::Object);
     EXPECT_EQ(v->text, "argparse.Namespace");
-    const std::string qt = raw("\x80\x02" "ctorch._utils\n_rebuild_qtensor\n)R.");
+    const std::string_view qt = raw("\x80\x02" "ctorch._utils\n_rebuild_qtensor\n)R.");
     Unpickler q(qt, "q.pkl");
     EXPECT_NAT_ERROR(parse(q), ErrorCode::Unsupported, "torch._utils._rebuild_qtensor");
 }
