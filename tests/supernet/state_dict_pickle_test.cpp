@@ -2,6 +2,7 @@
 
 #include <string>
 #include <string_view>
+#include <type_traits>
 
 #include "supernet/pickle_reader.h"
 #include "test_util.h"
@@ -20,6 +21,10 @@ template <std::size_t N>
 std::string_view raw(const char (&s)[N]) {
     return std::string_view(s, N - 1);
 }
+
+// An Unpickler views its bytes: a temporary string would be destroyed before load() reads it.
+static_assert(!std::is_constructible_v<Unpickler, std::string, std::string>);
+static_assert(std::is_constructible_v<Unpickler, const std::string&, std::string>);
 
 TEST(PickleReader, SelfReferencingListNeitherLoopsNorLeaks) {
     const std::string_view bytes = raw("\x80\x02]q\x00h\x00" "a.");  // l = []; l.append(l)
